@@ -184,10 +184,10 @@ export const SPORT_NAMES: Readonly<Record<number, string>> = ${json(sportNames)}
 /** The README's tool reference, between its markers. */
 export function emitToolReference(dereferenced: Record<string, unknown>): string {
   const rows = [...toolDeclarations(dereferenced)].map(([name, tool]) => {
-    const properties = (tool.inputSchema.properties ?? {}) as Record<string, JsonSchema>;
+    const properties = (tool.inputSchema.properties ?? {}) as Record<string, unknown>;
     const required = new Set((tool.inputSchema.required ?? []) as string[]);
     const inputs = Object.entries(properties)
-      .map(([arg, schema]) => `\`${arg}\`${required.has(arg) ? "" : "?"}`)
+      .map(([arg]) => `\`${arg}\`${required.has(arg) ? "" : "?"}`)
       .join(", ");
     const description = (tool.description ?? "").trim().replace(/\s+/g, " ").replace(/\|/g, "\\|");
     return `| \`${name}\` | ${inputs || "none"} | ${description} |`;
