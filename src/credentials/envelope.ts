@@ -1,0 +1,120 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto";
+
+/**
+ * Self-describing encrypted container for the cookie: AES-256-GCM with a key derived by scrypt.
+ * Salt and nonce are fresh on every encryption. The header fields (version, KDF parameters,
+ * whether a passphrase was used) are authenticated as additional data, so editing them is
+ * detected like any other tampering.
+ */
+export interface Envelope {
+  v: 1;
+  kdf: "scrypt";
+  N: number;
+  r: number;
+  p: number;
+  passphrase: boolean;
+  salt: string;
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+export const ENVELOPE_VERSION = 1;
+const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+// A file claiming huge KDF parameters must not make us allocate gigabytes.
+const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
+const KEY_BYTES = 32;
+const SALT_BYTES = 16;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Why an envelope could not be opened; the caller turns this into a user-facing message. */
+export class EnvelopeError extends Error {
+  constructor(readonly reason: "malformed" | "unsupported-version" | "decryption-failed") {
+    super(reason);
+    this.name = "EnvelopeError";
+  }
+}
+
+function scryptMemory(N: number, r: number, p: number): number {
+  return 128 * r * (N + 2 + p);
+}
+
+function deriveKey(secret: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const maxmem = scryptMemory(N, r, p) + 1024 * 1024;
+    scrypt(secret.normalize("NFC"), salt, KEY_BYTES, { N, r, p, maxmem }, (error, key) => {
+      if (error) reject(error);
+      else resolve(key);
+    });
+  });
+}
+
+function additionalData(header: Pick<Envelope, "v" | "kdf" | "N" | "r" | "p" | "passphrase">): Buffer {
+  return Buffer.from(JSON.stringify([header.v, header.kdf, header.N, header.r, header.p, header.passphrase]));
+}
+
+export async function sealEnvelope(plaintext: string, secret: string, passphraseUsed: boolean): Promise<Envelope> {
+  const { N, r, p } = SCRYPT_PARAMS;
+  const salt = randomBytes(SALT_BYTES);
+  const iv = randomBytes(IV_BYTES);
+  const key = await deriveKey(secret, salt, N, r, p);
+  const header = { v: ENVELOPE_VERSION, kdf: "scrypt", N, r, p, passphrase: passphraseUsed } as const;
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(additionalData(header));
+  const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return {
+    ...header,
+    salt: salt.toString("base64"),
+    iv: iv.toString("base64"),
+    tag: cipher.getAuthTag().toString("base64"),
+    data: data.toString("base64"),
+  };
+}
+
+/** Parses the file text; throws EnvelopeError for anything that is not a usable v1 envelope. */
+export function parseEnvelope(text: string): Envelope {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new EnvelopeError("malformed");
+  }
+  if (typeof value !== "object" || value === null) throw new EnvelopeError("malformed");
+  const e = value as Record<string, unknown>;
+  if (e.v !== ENVELOPE_VERSION) throw new EnvelopeError(typeof e.v === "number" ? "unsupported-version" : "malformed");
+  const integer = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x > 0;
+  const base64 = (x: unknown): x is string => typeof x === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(x);
+  if (
+    e.kdf !== "scrypt" ||
+    !integer(e.N) || !integer(e.r) || !integer(e.p) ||
+    scryptMemory(e.N, e.r, e.p) > MAX_SCRYPT_MEMORY || e.p > 16 ||
+    e.N < 2 || (e.N & (e.N - 1)) !== 0 ||
+    typeof e.passphrase !== "boolean" ||
+    !base64(e.salt) || !base64(e.iv) || !base64(e.tag) || !base64(e.data)
+  ) {
+    throw new EnvelopeError("malformed");
+  }
+  return e as unknown as Envelope;
+}
+
+export async function openEnvelope(envelope: Envelope, secret: string): Promise<string> {
+  const salt = Buffer.from(envelope.salt, "base64");
+  const iv = Buffer.from(envelope.iv, "base64");
+  const tag = Buffer.from(envelope.tag, "base64");
+  if (salt.length < SALT_BYTES || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
+    throw new EnvelopeError("malformed");
+  }
+  const key = await deriveKey(secret, salt, envelope.N, envelope.r, envelope.p).catch(() => {
+    throw new EnvelopeError("malformed");
+  });
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(additionalData(envelope));
+    decipher.setAuthTag(tag);
+    const data = Buffer.from(envelope.data, "base64");
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8");
+  } catch {
+    throw new EnvelopeError("decryption-failed");
+  }
+}

@@ -1,0 +1,219 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CREDENTIALS_FILE_NAME, createFileStore } from "../../src/credentials/file-store.js";
+import { CredentialStoreError } from "../../src/credentials/store.js";
+import { CANARY, expectNoSecret, makeTempDirectory, rejectionOf, removeDirectory } from "./helpers.js";
+
+const isWindows = process.platform === "win32";
+
+let root: string;
+let directory: string;
+let file: string;
+
+beforeEach(async () => {
+  root = await makeTempDirectory();
+  directory = path.join(root, "config", "tp-mcp");
+  file = path.join(directory, CREDENTIALS_FILE_NAME);
+});
+
+afterEach(async () => {
+  await removeDirectory(root);
+});
+
+async function readEnvelope(): Promise<Record<string, unknown>> {
+  return JSON.parse(await fs.readFile(file, "utf8")) as Record<string, unknown>;
+}
+
+async function writeEnvelope(envelope: Record<string, unknown>): Promise<void> {
+  await fs.writeFile(file, JSON.stringify(envelope));
+}
+
+/** A structurally valid envelope (the ciphertext is junk) with some fields replaced. */
+function envelopeText(overrides: Record<string, unknown>): string {
+  const base64 = (bytes: number) => Buffer.alloc(bytes).toString("base64");
+  const valid = { v: 1, kdf: "scrypt", N: 1024, r: 8, p: 1, passphrase: false, salt: base64(16), iv: base64(12), tag: base64(16) };
+  return JSON.stringify({ ...valid, data: base64(8), ...overrides });
+}
+
+async function expectStoreError(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
+  const error = await rejectionOf(promise);
+  expect(error).toBeInstanceOf(CredentialStoreError);
+  expect((error as Error).name).toBe("CredentialStoreError");
+  expect((error as Error).message).toMatch(pattern);
+  expectNoSecret(error);
+}
+
+describe("file store", () => {
+  it("round-trips, overwrites and deletes the cookie", async () => {
+    const store = createFileStore({ directory });
+    expect(store.kind).toBe("file");
+    expect(store.description).toBe(`encrypted file ${file}`);
+    expect(await store.get()).toBeNull();
+
+    await store.set("V001first");
+    await store.set(CANARY);
+    expect(await createFileStore({ directory }).get()).toBe(CANARY);
+
+    expect(await store.delete()).toBe(true);
+    expect(await store.get()).toBeNull();
+    expect(await store.delete()).toBe(false);
+  });
+
+  it("writes a self-describing envelope that does not contain the cookie in clear", async () => {
+    await createFileStore({ directory }).set(CANARY);
+    const text = await fs.readFile(file, "utf8");
+    expect(text).not.toContain("CANARY");
+    expect(text).not.toContain(Buffer.from(CANARY).toString("base64").slice(0, 20));
+
+    const envelope = await readEnvelope();
+    expect(envelope).toMatchObject({ v: 1, kdf: "scrypt", r: 8, p: 1, passphrase: false });
+    expect(envelope.N).toBeGreaterThanOrEqual(2 ** 14);
+    expect(Buffer.from(envelope.salt as string, "base64")).toHaveLength(16);
+    expect(Buffer.from(envelope.iv as string, "base64")).toHaveLength(12);
+    expect(Buffer.from(envelope.tag as string, "base64")).toHaveLength(16);
+  });
+
+  it("uses a fresh salt and nonce on every write", async () => {
+    const store = createFileStore({ directory });
+    await store.set(CANARY);
+    const first = await fs.readFile(file, "utf8");
+    await store.set(CANARY);
+    const second = await fs.readFile(file, "utf8");
+
+    expect(second).not.toBe(first);
+    const [a, b] = [JSON.parse(first) as Record<string, string>, JSON.parse(second) as Record<string, string>];
+    expect(b.salt).not.toBe(a.salt);
+    expect(b.iv).not.toBe(a.iv);
+    expect(b.data).not.toBe(a.data);
+  });
+
+  it.each(["data", "tag", "iv", "salt"])("rejects a file whose %s was altered", async (field) => {
+    await createFileStore({ directory }).set(CANARY);
+    const envelope = await readEnvelope();
+    const bytes = Buffer.from(envelope[field] as string, "base64");
+    bytes[0] = (bytes[0] ?? 0) ^ 0x01;
+    await writeEnvelope({ ...envelope, [field]: bytes.toString("base64") });
+
+    await expectStoreError(createFileStore({ directory }).get(), /tampered/);
+  });
+
+  it("rejects a file whose authenticated header was altered", async () => {
+    await createFileStore({ directory }).set(CANARY);
+    const envelope = await readEnvelope();
+    await writeEnvelope({ ...envelope, N: 2 ** 14 });
+    await expectStoreError(createFileStore({ directory }).get(), /tampered/);
+
+    await writeEnvelope({ ...envelope, passphrase: true });
+    await expectStoreError(createFileStore({ directory, passphrase: "guess" }).get(), /tampered/);
+  });
+
+  it.each<[string, string]>([
+    ["text that is not JSON", "hello"],
+    ["truncated JSON", '{"v": 1, "kdf": "scr'],
+    ["JSON null", "null"],
+    ["an array", "[1]"],
+    ["an empty object", "{}"],
+    ["a string version", '{"v":"1"}'],
+    ["missing fields", '{"v":1,"kdf":"scrypt"}'],
+    ["an unknown KDF", envelopeText({ kdf: "argon2" })],
+    ["scrypt parameters demanding gigabytes", envelopeText({ N: 2 ** 30 })],
+    ["a cost that is not a power of two", envelopeText({ N: 1000 })],
+    ["a short nonce", envelopeText({ iv: "AAAA" })],
+  ])("reports %s as an invalid credentials file", async (_label, contents) => {
+    await fs.mkdir(directory, { recursive: true });
+    await fs.writeFile(file, contents);
+    await expectStoreError(createFileStore({ directory }).get(), /not a valid credentials file/);
+  });
+
+  it("treats the unmodified test envelope as well-formed, so each case above fails for its own reason", async () => {
+    await fs.mkdir(directory, { recursive: true });
+    await fs.writeFile(file, envelopeText({}));
+    await expectStoreError(createFileStore({ directory }).get(), /tampered/);
+  });
+
+  it("reports a file from a newer format version", async () => {
+    await createFileStore({ directory }).set(CANARY);
+    await writeEnvelope({ ...(await readEnvelope()), v: 2 });
+    await expectStoreError(createFileStore({ directory }).get(), /newer version/);
+  });
+
+  it("rejects a wrong passphrase without revealing either passphrase", async () => {
+    await createFileStore({ directory, passphrase: "correct horse" }).set(CANARY);
+    expect(await readEnvelope()).toMatchObject({ passphrase: true });
+    expect(await createFileStore({ directory, passphrase: "correct horse" }).get()).toBe(CANARY);
+
+    const error = await rejectionOf(createFileStore({ directory, passphrase: "battery staple" }).get());
+    expect(error).toBeInstanceOf(CredentialStoreError);
+    expect((error as Error).message).toMatch(/wrong TP_MCP_PASSPHRASE or the file was tampered with/);
+    expectNoSecret(error, "correct horse");
+    expectNoSecret(error, "battery staple");
+  });
+
+  it.each([undefined, ""])("asks for TP_MCP_PASSPHRASE when it is %j but the file needs one", async (passphrase) => {
+    await createFileStore({ directory, passphrase: "correct horse" }).set(CANARY);
+    await expectStoreError(createFileStore({ directory, passphrase }).get(), /encrypted with a passphrase: set TP_MCP_PASSPHRASE/);
+  });
+
+  it("still reads a file saved before a passphrase was set, and re-encrypts it on the next save", async () => {
+    await createFileStore({ directory }).set(CANARY);
+    const withPassphrase = createFileStore({ directory, passphrase: "correct horse" });
+    expect(await withPassphrase.get()).toBe(CANARY);
+
+    await withPassphrase.set(CANARY);
+    expect(await readEnvelope()).toMatchObject({ passphrase: true });
+    await expectStoreError(createFileStore({ directory }).get(), /set TP_MCP_PASSPHRASE/);
+  });
+
+  it("binds a passphrase-less file to its directory, so a copy elsewhere cannot be decrypted", async () => {
+    await createFileStore({ directory }).set(CANARY);
+    const elsewhere = path.join(root, "copied");
+    await fs.mkdir(elsewhere);
+    await fs.copyFile(file, path.join(elsewhere, CREDENTIALS_FILE_NAME));
+    await expectStoreError(createFileStore({ directory: elsewhere }).get(), /tampered|another machine/);
+  });
+
+  it("leaves no temporary files behind", async () => {
+    const store = createFileStore({ directory });
+    await store.set(CANARY);
+    await store.set(CANARY);
+    expect(await fs.readdir(directory)).toEqual([CREDENTIALS_FILE_NAME]);
+  });
+
+  it("cleans up its temporary file and reports a failed write", async () => {
+    // A non-empty directory where the file should be makes the final rename fail.
+    await fs.mkdir(path.join(file, "blocker"), { recursive: true });
+    await expectStoreError(createFileStore({ directory }).set(CANARY), /Could not write/);
+    expect(await fs.readdir(directory)).toEqual([CREDENTIALS_FILE_NAME]);
+    await expectStoreError(createFileStore({ directory }).get(), /Could not read/);
+  });
+
+  describe.skipIf(isWindows)("permissions", () => {
+    let previousUmask: number;
+    beforeEach(() => {
+      previousUmask = process.umask(0);
+    });
+    afterEach(() => {
+      process.umask(previousUmask);
+    });
+
+    const modeOf = async (target: string) => (await fs.stat(target)).mode & 0o777;
+
+    it("creates the directory 0700 and the file 0600 even with umask 0", async () => {
+      await createFileStore({ directory }).set(CANARY);
+      expect(await modeOf(directory)).toBe(0o700);
+      expect(await modeOf(file)).toBe(0o600);
+    });
+
+    it("tightens an existing world-writable directory and an existing loose file", async () => {
+      await fs.mkdir(directory, { recursive: true, mode: 0o777 });
+      await fs.chmod(directory, 0o777);
+      await fs.writeFile(file, "old", { mode: 0o666 });
+      expect(await modeOf(directory)).toBe(0o777);
+
+      await createFileStore({ directory }).set(CANARY);
+      expect(await modeOf(directory)).toBe(0o700);
+      expect(await modeOf(file)).toBe(0o600);
+    });
+  });
+});
