@@ -162,7 +162,20 @@ export function emitConstants(dereferenced: Record<string, unknown>): string {
   if (!sportNames || !runDistances) throw new Error("WorkoutTypeId x-enum-names and RunPrType x-distance-m are required");
   const prTypes = { Bike: enumOf("BikePrType"), Run: enumOf("RunPrType") };
   const json = (value: unknown) => JSON.stringify(value, null, 2);
-  return `/** The longest date range (days, inclusive) each operation accepts (x-max-range-days). */
+  const operationTable: Record<string, { method: string; path: string; server: string }> = {};
+  const paths = dereferenced.paths as Record<string, Record<string, { operationId?: string; servers?: { url: string }[] }>>;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!operation.operationId) continue;
+      const server = operation.servers?.[0]?.url.includes("peakswaresb") ? "peakswaresb" : "tpapi";
+      operationTable[operation.operationId] = { method: method.toUpperCase(), path, server };
+    }
+  }
+  return `/** Every operation: its method, path and the server (tpapi or peakswaresb) that serves it. */
+export const OPERATIONS = ${json(operationTable)} as const;
+export type OperationId = keyof typeof OPERATIONS;
+
+/** The longest date range (days, inclusive) each operation accepts (x-max-range-days). */
 export const MAX_RANGE_DAYS = ${json(maxRangeDays)} as const;
 
 /** The sports that keep peaks. */

@@ -1,0 +1,22 @@
+import type { components } from "../generated/api.js";
+import { InvalidInputError } from "./errors.js";
+
+type UserResponse = components["schemas"]["UserResponse"];
+
+/**
+ * The athlete whose data a call reads. For an athlete account it is the user (`userId`, the same
+ * as `personId`). On a coach account `athletes` is the coached roster, so taking `athletes[0]`
+ * would silently read somebody else's data: a coach must name the athlete.
+ */
+export function athleteIdOf(response: UserResponse): number {
+  const { user, accountStatus } = response;
+  const coachOnly = accountStatus?.isCoach === true && accountStatus.isAthlete !== true;
+  if (!coachOnly) return user.userId;
+  const roster = (user.athletes ?? [])
+    .filter((athlete) => athlete.athleteId !== user.userId)
+    .map((athlete) => `${[athlete.firstName, athlete.lastName].filter(Boolean).join(" ") || "athlete"} (${athlete.athleteId})`);
+  throw new InvalidInputError(
+    "This is a coach account: choose the athlete to read by setting TP_ATHLETE_ID (or the athleteId option)" +
+      (roster.length ? `. Your athletes: ${roster.join(", ")}.` : "."),
+  );
+}

@@ -1,0 +1,82 @@
+import type { Middleware } from "openapi-fetch";
+import { AuthError } from "./errors.js";
+
+export interface AccessToken {
+  value: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+export interface TokenManager {
+  /** A valid token: the cached one, or a new one from a single shared exchange. */
+  getToken(): Promise<AccessToken>;
+  /** Forgets `token` (after a 401) so the next getToken exchanges again; a newer token is kept. */
+  invalidate(token: AccessToken): void;
+  /** The cached token's expiry, without exchanging. */
+  current(): AccessToken | undefined;
+  /** How many exchanges were made (for tests and the benchmark). */
+  readonly exchanges: number;
+}
+
+/** Renew this long before expiry, so a token never expires in flight. */
+export const RENEW_BEFORE_MS = 60_000;
+
+export function createTokenManager(exchange: () => Promise<AccessToken>, now: () => number = Date.now): TokenManager {
+  let token: AccessToken | undefined;
+  let pending: Promise<AccessToken> | undefined;
+  let exchanges = 0;
+  return {
+    getToken() {
+      if (token && now() < token.expiresAt - RENEW_BEFORE_MS) return Promise.resolve(token);
+      // Single flight: every caller that arrives while an exchange is under way waits for it.
+      pending ??= (async () => {
+        try {
+          exchanges += 1;
+          token = await exchange();
+          return token;
+        } finally {
+          pending = undefined;
+        }
+      })();
+      return pending;
+    },
+    invalidate(stale) {
+      if (token === stale) token = undefined;
+    },
+    current: () => token,
+    get exchanges() {
+      return exchanges;
+    },
+  };
+}
+
+/**
+ * openapi-fetch middleware: adds the bearer token, and on a 401 exchanges the cookie again and
+ * retries once. A second 401 means the cookie itself is no longer accepted.
+ */
+export function authMiddleware(tokens: TokenManager, fetchImpl: (request: Request) => Promise<Response>): Middleware {
+  const sent = new WeakMap<Request, { token: AccessToken; retry: Request }>();
+  return {
+    async onRequest({ request }) {
+      const token = await tokens.getToken();
+      request.headers.set("Authorization", `Bearer ${token.value}`);
+      // Keep an unread copy: the body of the request sent is consumed by then.
+      sent.set(request, { token, retry: request.clone() });
+      return request;
+    },
+    async onResponse({ request, response }) {
+      if (response.status !== 401) return response;
+      const first = sent.get(request);
+      if (!first) return response;
+      tokens.invalidate(first.token);
+      const token = await tokens.getToken();
+      first.retry.headers.set("Authorization", `Bearer ${token.value}`);
+      const retried = await fetchImpl(first.retry);
+      if (retried.status === 401) {
+        await retried.body?.cancel();
+        throw new AuthError(`TrainingPeaks refused the session cookie. ${AuthError.advice}`, { status: 401 });
+      }
+      return retried;
+    },
+  };
+}

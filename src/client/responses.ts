@@ -1,0 +1,81 @@
+import type { Middleware } from "openapi-fetch";
+import { OPERATIONS, type OperationId } from "../generated/constants.js";
+import { AuthError, NotFoundError, RateLimitError, UpstreamError } from "./errors.js";
+
+/** "GET /fitness/v6/athletes/{athleteId}/workouts/{workoutId}" → "getWorkout". */
+const OPERATION_BY_ROUTE = new Map(
+  Object.entries(OPERATIONS).map(([id, { method, path }]) => [`${method} ${path}`, id as OperationId]),
+);
+
+export function operationOf(method: string, schemaPath: string): string {
+  return OPERATION_BY_ROUTE.get(`${method.toUpperCase()} ${schemaPath}`) ?? schemaPath;
+}
+
+/** Parses Retry-After (delta-seconds or an HTTP date) into a moment. */
+export function retryAtFrom(header: string | null, now: number): Date | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return new Date(now + seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : new Date(date);
+}
+
+function isJson(response: Response): boolean {
+  return /\bjson\b/i.test(response.headers.get("content-type") ?? "");
+}
+
+/**
+ * Turns every answer that is not usable JSON into the error family, once, for every operation:
+ * statuses, and a 200 carrying an HTML page (what TrainingPeaks sends when the session is gone).
+ * It runs before the auth middleware sees the response last, so a 401 here is final.
+ */
+export function errorMiddleware(now: () => number = Date.now): Middleware {
+  return {
+    async onResponse({ response, schemaPath, request }) {
+      const operation = operationOf(request.method, schemaPath);
+      const details = { operation, status: response.status };
+      if (response.ok) {
+        if (response.status === 204 || isJson(response)) return response;
+        const text = await response.clone().text();
+        if (text.trim() === "") return response;
+        if (/^\s*</.test(text)) {
+          await response.body?.cancel();
+          // For the exchange, a login page is TrainingPeaks' way of refusing the cookie.
+          if (operation === "exchangeToken") {
+            throw new AuthError(`TrainingPeaks did not accept the session cookie. ${AuthError.advice}`, details);
+          }
+          throw new UpstreamError(
+            `TrainingPeaks answered ${operation} with a web page instead of data, which usually means the ` +
+              `session has expired. ${AuthError.advice}`,
+            details,
+          );
+        }
+        return response;
+      }
+      await response.body?.cancel();
+      switch (response.status) {
+        case 401:
+        case 403:
+          throw new AuthError(`TrainingPeaks refused access for ${operation} (${response.status}). ${AuthError.advice}`, details);
+        case 404:
+          throw new NotFoundError(`TrainingPeaks has no such item for ${operation}: check the id (list workouts first to find ids).`, details);
+        case 429: {
+          const retryAt = retryAtFrom(response.headers.get("retry-after"), now());
+          const when = retryAt ? `after ${retryAt.toISOString().slice(11, 19)} UTC` : "in a minute";
+          throw new RateLimitError(`TrainingPeaks is rate-limiting requests; try again ${when}.`, { ...details, retryAt });
+        }
+        case 400:
+          throw new UpstreamError(
+            `TrainingPeaks refused the request ${operation} (400 Bad Request); the item may have no such data.`,
+            details,
+          );
+        default:
+          throw new UpstreamError(
+            `TrainingPeaks failed to answer ${operation} (${response.status}${response.statusText ? ` ${response.statusText}` : ""}); ` +
+              "it may be down or the API may have changed. Try again in a few minutes.",
+            details,
+          );
+      }
+    },
+  };
+}
