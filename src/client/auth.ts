@@ -1,5 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { AuthError } from "./errors.js";
+import { discard } from "./transport/faults.js";
 
 export interface AccessToken {
   value: string;
@@ -73,7 +74,7 @@ export function authMiddleware(tokens: TokenManager, fetchImpl: (request: Reques
       first.retry.headers.set("Authorization", `Bearer ${token.value}`);
       const retried = await fetchImpl(first.retry);
       if (retried.status === 401) {
-        await retried.body?.cancel();
+        void discard(retried);
         throw new AuthError(`TrainingPeaks refused the session cookie. ${AuthError.advice}`, { status: 401 });
       }
       return retried;

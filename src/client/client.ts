@@ -14,7 +14,8 @@ import {
   type Workout,
   type WorkoutRecords,
 } from "./normalize.js";
-import { errorMiddleware } from "./responses.js";
+import { errorMiddleware, operationOfRequest } from "./responses.js";
+import { createResilientFetch, type TransportOptions } from "./transport.js";
 import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./validate.js";
 
 type Schemas = components["schemas"];
@@ -39,6 +40,8 @@ export interface TrainingPeaksClientOptions {
   env?: Record<string, string | undefined>;
   /** The clock, in milliseconds since the epoch (tests). */
   now?: () => number;
+  /** Pacing, retries and timeouts of every request; `false` sends each request once, as is. */
+  transport?: TransportOptions | false;
 }
 
 export interface RequestOptions {
@@ -110,7 +113,9 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     throw new AuthError(`No TrainingPeaks cookie was given. ${AuthError.advice}`);
   }
   const cookie = options.cookie.trim();
-  const fetchImpl: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const fetchImpl: FetchLike =
+    options.transport === false ? baseFetch : createResilientFetch(baseFetch, { operationOf: operationOfRequest, ...options.transport });
   const baseUrl = baseUrlFrom(options.baseUrl, env.TP_API_BASE_URL, DEFAULT_BASE_URL);
   const peakswareBaseUrl = baseUrlFrom(options.peakswareBaseUrl, env.TP_PEAKSWARE_BASE_URL, DEFAULT_PEAKSWARE_BASE_URL);
   const explicitAthlete = options.athleteId ?? (env.TP_ATHLETE_ID ? Number(env.TP_ATHLETE_ID) : undefined);

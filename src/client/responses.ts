@@ -1,6 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import { OPERATIONS, type OperationId } from "../generated/constants.js";
 import { AuthError, NotFoundError, RateLimitError, UpstreamError } from "./errors.js";
+import { discard } from "./transport/faults.js";
 
 /** "GET /fitness/v6/athletes/{athleteId}/workouts/{workoutId}" → "getWorkout". */
 const OPERATION_BY_ROUTE = new Map(
@@ -9,6 +10,21 @@ const OPERATION_BY_ROUTE = new Map(
 
 export function operationOf(method: string, schemaPath: string): string {
   return OPERATION_BY_ROUTE.get(`${method.toUpperCase()} ${schemaPath}`) ?? schemaPath;
+}
+
+/** The operation a concrete request is for; literal path segments win over parameters. */
+const ROUTE_PATTERNS = Object.entries(OPERATIONS)
+  .map(([id, { method, path }]) => ({
+    id,
+    method,
+    pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    parameters: (path.match(/\{/g) ?? []).length,
+  }))
+  .sort((a, b) => a.parameters - b.parameters);
+
+export function operationOfRequest(request: Request): string | undefined {
+  const { pathname } = new URL(request.url);
+  return ROUTE_PATTERNS.find((route) => route.method === request.method && route.pattern.test(pathname))?.id;
 }
 
 /** Parses Retry-After (delta-seconds or an HTTP date) into a moment. */
@@ -39,7 +55,7 @@ export function errorMiddleware(now: () => number = Date.now): Middleware {
         const text = await response.clone().text();
         if (text.trim() === "") return response;
         if (/^\s*</.test(text)) {
-          await response.body?.cancel();
+          void discard(response);
           // For the exchange, a login page is TrainingPeaks' way of refusing the cookie.
           if (operation === "exchangeToken") {
             throw new AuthError(`TrainingPeaks did not accept the session cookie. ${AuthError.advice}`, details);
@@ -52,7 +68,7 @@ export function errorMiddleware(now: () => number = Date.now): Middleware {
         }
         return response;
       }
-      await response.body?.cancel();
+      void discard(response);
       switch (response.status) {
         case 401:
         case 403:
