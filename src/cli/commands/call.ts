@@ -1,0 +1,60 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { createServer } from "../../server/create-server.js";
+import { createStderrLogger } from "../../server/log.js";
+import type { Command } from "../main.js";
+import { createRuntime, demoRequested } from "../runtime.js";
+import { version } from "../version.js";
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+function parseArguments(json: string | undefined): Record<string, unknown> {
+  if (json === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new UsageError(`the arguments must be a JSON object, e.g. '{"days":30}' (got ${JSON.stringify(json.slice(0, 80))})`);
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new UsageError("the arguments must be a JSON object");
+  return value as Record<string, unknown>;
+}
+
+export const callCommand: Command = {
+  summary: "Call one tool through the same server code as `serve` and print its answer.",
+  usage: [
+    "Usage: tp-mcp call <tool> [json-arguments] [--demo] [--text]",
+    "",
+    "  --demo   use the offline demo athlete (also TP_DEMO=1)",
+    "  --text   print the text answer instead of the structured JSON",
+    "",
+    `Example: tp-mcp call tp_get_fitness '{"days":30}' --demo`,
+  ].join("\n"),
+  options: { demo: { type: "boolean" }, text: { type: "boolean" } },
+  allowPositionals: true,
+  async run({ values, positionals }) {
+    const [tool, json, ...extra] = positionals;
+    if (!tool || extra.length) throw new UsageError(`expected a tool name and at most one JSON argument\n\n${callCommand.usage}`);
+    const args = parseArguments(json);
+    const runtime = await createRuntime({ demo: demoRequested(values.demo) });
+    const mcp = createServer({ client: runtime.client, logger: createStderrLogger(runtime.secrets), version, today: runtime.today });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: "tp-mcp call", version });
+    await Promise.all([mcp.server.connect(serverSide), client.connect(clientSide)]);
+    try {
+      const result = await client.callTool({ name: tool, arguments: args });
+      const text = (result.content as Array<{ type: string; text?: string }>).map((c) => c.text ?? "").join("\n");
+      if (result.isError) {
+        process.stderr.write(`${text}\n`);
+        return 1;
+      }
+      process.stdout.write(values.text || !result.structuredContent ? `${text}\n` : `${JSON.stringify(result.structuredContent, null, 2)}\n`);
+      return 0;
+    } finally {
+      await client.close();
+      await mcp.close();
+    }
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * tp-mcp: the bin. Each command's module is imported only when that command runs, so `serve`
+ * starts without loading the keyring, the prompt or the demo data it does not need.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { isTpError } from "../client/errors.js";
+import { version } from "./version.js";
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  allowPositionals: boolean;
+  run(args: { values: Record<string, unknown>; positionals: string[] }): Promise<number>;
+}
+
+const USER_FACING_ERRORS = new Set(["CredentialStoreError", "InvalidCookieError", "UsageError"]);
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import("./commands/serve.js")).serveCommand,
+  call: async () => (await import("./commands/call.js")).callCommand,
+  auth: async () => (await import("./commands/auth.js")).authCommand,
+  "auth-status": async () => (await import("./commands/auth-status.js")).authStatusCommand,
+  "auth-clear": async () => (await import("./commands/auth-clear.js")).authClearCommand,
+};
+
+const SUMMARIES: Record<string, string> = {
+  serve: "Run the MCP server on stdio (for Claude Desktop and other MCP clients)",
+  call: "Call one tool and print its answer (scripting, debugging)",
+  auth: "Store your TrainingPeaks cookie after checking it works",
+  "auth-status": "Show where the credential comes from and whether it works",
+  "auth-clear": "Remove the stored credential from every store",
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(SUMMARIES).map((name) => name.length));
+  return [
+    "Usage: tp-mcp <command> [options]",
+    "",
+    "Commands:",
+    ...Object.entries(SUMMARIES).map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
+    "",
+    "Options: --help (for any command), --version",
+    "Try it without an account: tp-mcp serve --demo, tp-mcp call tp_get_fitness '{\"days\":30}' --demo",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`tp-mcp: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  const command = await load();
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+      allowPositionals: command.allowPositionals,
+      strict: true,
+    });
+  } catch (error) {
+    process.stderr.write(`tp-mcp ${name}: ${error instanceof Error ? error.message : String(error)}\n\n${command.usage}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${command.summary}\n\n${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(parsed);
+  } catch (error) {
+    // Known failures carry a message written for the user; anything else is a bug worth its stack.
+    const userFacing = isTpError(error) || (error instanceof Error && USER_FACING_ERRORS.has(error.name));
+    const message = error instanceof Error ? (userFacing ? error.message : (error.stack ?? error.message)) : String(error);
+    process.stderr.write(`tp-mcp ${name}: ${message}\n`);
+    return 1;
+  }
+}
+
+const exitCode = await main(process.argv.slice(2));
+// `serve` keeps running on its own; every other command ends here.
+if (exitCode !== -1) process.exitCode = exitCode;

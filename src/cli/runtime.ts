@@ -1,0 +1,36 @@
+import { createTrainingPeaksClient, type TrainingPeaksClient } from "../client/client.js";
+import { AuthError } from "../client/errors.js";
+
+export interface Runtime {
+  client: TrainingPeaksClient;
+  /** Values that must never be printed (the cookie); the logger redacts them. */
+  secrets: string[];
+  /** Where the data comes from, for logs. */
+  source: string;
+  /** Today's date for the tools, when it is not the machine's (the demo pins it). */
+  today?: () => string;
+}
+
+export function demoRequested(flag: unknown, env: NodeJS.ProcessEnv = process.env): boolean {
+  return flag === true || env.TP_DEMO === "1" || env.TP_DEMO === "true";
+}
+
+/** The client for `serve` and `call`: the demo athlete, or the user's stored credential. */
+export async function createRuntime(options: { demo: boolean; env?: NodeJS.ProcessEnv }): Promise<Runtime> {
+  const env = options.env ?? process.env;
+  if (options.demo) {
+    const { createDemoFetch } = await import("../demo/index.js");
+    const client = createTrainingPeaksClient({ cookie: "demo", fetch: createDemoFetch(), env: {} });
+    return { client, secrets: [], source: "the demo athlete (offline)" };
+  }
+  const { resolveCredential } = await import("../credentials/resolve.js");
+  const credential = await resolveCredential({ env });
+  if (!credential) {
+    throw new AuthError(
+      "No TrainingPeaks credential found. Run `tp-mcp auth` to store your Production_tpAuth cookie, " +
+        "set TP_AUTH_COOKIE, or try the demo athlete with --demo.",
+    );
+  }
+  const client = createTrainingPeaksClient({ cookie: credential.cookie, env });
+  return { client, secrets: [credential.cookie], source: credential.description };
+}

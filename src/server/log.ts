@@ -1,0 +1,27 @@
+/**
+ * The server's log: stderr only (stdout carries MCP frames and nothing else), with every known
+ * secret replaced before a line is written.
+ */
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length >= 8) result = result.split(secret).join("[redacted]");
+  }
+  return result;
+}
+
+export function createStderrLogger(secrets: readonly string[] = [], write = (line: string) => process.stderr.write(line)): Logger {
+  const emit = (level: string, message: string) => write(`${redact(`[tp-mcp] ${level}: ${message}`, secrets)}\n`);
+  return {
+    info: (message) => emit("info", message),
+    error: (message, error) =>
+      emit("error", error instanceof Error ? `${message}: ${error.stack ?? error.message}` : error === undefined ? message : `${message}: ${String(error)}`),
+  };
+}
+
+export const silentLogger: Logger = { info() {}, error() {} };

@@ -1,0 +1,58 @@
+import { addDays } from "../client/dates.js";
+import type { FitnessDay } from "../client/normalize.js";
+import type { ToolOutput } from "../generated/tools.js";
+import { round } from "./format.js";
+import type { ToolHandler } from "./types.js";
+
+type Summary = NonNullable<ToolOutput<"tp_get_fitness">["summary"]>;
+
+/** The usual reading of TSB (Coggan/Friel): where form sits decides what the day is good for. */
+export function formStatus(tsb: number): Pick<Summary, "form_status" | "form_advice"> {
+  if (tsb > 25) return { form_status: "very_fresh", form_advice: "Very fresh: well rested, but fitness is starting to fade unless a race is near." };
+  if (tsb > 5) return { form_status: "fresh", form_advice: "Fresh: rested and ready to race or to test." };
+  if (tsb >= -10) return { form_status: "neutral", form_advice: "Neutral: neither fresh nor tired; normal training." };
+  if (tsb >= -30) return { form_status: "productive", form_advice: "Productive fatigue: building fitness; not the day for a race." };
+  return { form_status: "overreaching", form_advice: "Very fatigued: risk of overreaching; plan recovery days." };
+}
+
+const RAMP_DAYS = 7;
+
+export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client, today, signal }) => {
+  const now = today();
+  const endDate = input.end_date ?? now;
+  const startDate = addDays(endDate, -(input.days - 1));
+  // A week more than asked, so the 7-day ramp of the first days asked for is known.
+  const rows = await client.getFitness(addDays(startDate, -RAMP_DAYS), endDate, { signal });
+  const byDate = new Map<string, FitnessDay>(rows.map((row) => [row.date, row]));
+  const shown = rows.filter((row) => row.date >= startDate && row.date <= endDate);
+  const days = shown.map((row) => ({
+    date: row.date,
+    ctl: row.ctl === null ? null : round(row.ctl),
+    atl: row.atl === null ? null : round(row.atl),
+    tsb: row.tsb === null ? null : round(row.tsb),
+    tss: row.date > now ? null : row.tssActual === null ? null : round(row.tssActual),
+    ...(row.tssPlanned ? { planned_tss: round(row.tssPlanned) } : {}),
+  }));
+  const last = [...shown].reverse().find((row) => row.ctl !== null && row.atl !== null);
+  let summary: Summary | null = null;
+  if (last && last.ctl !== null && last.atl !== null) {
+    const tsb = last.tsb ?? 0;
+    const weekBefore = byDate.get(addDays(last.date, -RAMP_DAYS))?.ctl;
+    summary = {
+      date: last.date,
+      projected: last.date > now,
+      fitness_ctl: round(last.ctl),
+      fatigue_atl: round(last.atl),
+      form_tsb: round(tsb),
+      ctl_ramp_7d: weekBefore === null || weekBefore === undefined ? null : round(last.ctl - weekBefore),
+      ...formStatus(tsb),
+    };
+  }
+  const text = summary
+    ? `${summary.projected ? "Projected for" : "On"} ${summary.date}: fitness (CTL) ${summary.fitness_ctl}, fatigue (ATL) ${summary.fatigue_atl}, ` +
+      `form (TSB) ${summary.form_tsb}; CTL ramp over 7 days ${summary.ctl_ramp_7d ?? "unknown"}. ${summary.form_advice}\n` +
+      `${days.length} days from ${startDate} to ${endDate} (date CTL/ATL/TSB TSS):\n` +
+      days.map((d) => `${d.date} ${d.ctl ?? "-"}/${d.atl ?? "-"}/${d.tsb ?? "-"} ${d.tss ?? (d.planned_tss !== undefined ? `planned ${d.planned_tss}` : "-")}`).join("\n")
+    : `TrainingPeaks has no fitness data from ${startDate} to ${endDate}.`;
+  return { structured: { start_date: startDate, end_date: endDate, summary, days }, text };
+};

@@ -1,0 +1,119 @@
+import { localDate } from "../client/dates.js";
+import { isTpError } from "../client/errors.js";
+import { isCompleted } from "../client/normalize.js";
+import type { ToolOutput } from "../generated/tools.js";
+import { clock, compact, hoursToSeconds, km, pace, parts, round, sportName } from "./format.js";
+import { summarizeStructure } from "./structure.js";
+import type { ToolHandler } from "./types.js";
+
+type Detail = ToolOutput<"tp_get_workout">;
+
+const num = (value: number | null | undefined, digits = 0) => (typeof value === "number" ? round(value, digits) : undefined);
+
+function paceFor(sport: string, speed: number | null | undefined): string | undefined {
+  if (typeof speed !== "number" || speed <= 0) return undefined;
+  if (sport === "Swim") return `${pace(speed, 100)}/100m`;
+  if (sport === "Run" || sport === "Walk") return `${pace(speed)}/km`;
+  return undefined;
+}
+
+function render(d: Detail): string {
+  const lines = [
+    `${d.date} #${d.workout_id} ${d.sport} "${d.title ?? "untitled"}" (${d.status})`,
+    parts(
+      d.duration_s !== undefined && `duration ${clock(d.duration_s)}`,
+      d.planned_duration_s !== undefined && `planned ${clock(d.planned_duration_s)}`,
+      d.distance_m !== undefined && `distance ${km(d.distance_m)}`,
+      d.tss !== undefined && `TSS ${d.tss}`,
+      d.planned_tss !== undefined && `planned TSS ${d.planned_tss}`,
+      d.if !== undefined && `IF ${d.if}`,
+    ),
+    parts(
+      d.np_w !== undefined && `NP ${d.np_w} W`,
+      d.avg_power_w !== undefined && `avg ${d.avg_power_w} W`,
+      d.max_power_w !== undefined && `max ${d.max_power_w} W`,
+      d.avg_hr_bpm !== undefined && `HR avg ${d.avg_hr_bpm}/max ${d.max_hr_bpm ?? "?"} bpm`,
+      d.avg_cadence_rpm !== undefined && `cadence ${d.avg_cadence_rpm}`,
+      d.avg_pace !== undefined && `pace ${d.avg_pace}`,
+      d.elevation_gain_m !== undefined && `+${d.elevation_gain_m} m`,
+      d.calories_kcal !== undefined && `${d.calories_kcal} kcal`,
+      d.energy_kj !== undefined && `${d.energy_kj} kJ`,
+      d.feeling !== undefined && `feeling ${d.feeling}/10`,
+      d.rpe !== undefined && `RPE ${d.rpe}/10`,
+    ),
+    d.description && `Description: ${d.description}`,
+    d.coach_comments && `Coach: ${d.coach_comments}`,
+    ...(d.comments ?? []).map((c) => `Comment by ${c.author ?? "someone"}${c.date ? ` (${c.date})` : ""}: ${c.text}`),
+    d.structure && `Structure: ${d.structure.blocks.join("; ")}`,
+    d.device_files?.length && `Files: ${d.device_files.map((f) => f.file_name ?? f.file_id).join(", ")}`,
+  ];
+  return lines.filter(Boolean).join("\n");
+}
+
+export const getWorkout: ToolHandler<"tp_get_workout"> = async (input, { client, signal }) => {
+  const [workout, details] = await Promise.all([
+    client.getWorkout(input.workout_id, { signal }),
+    // The files are a nice-to-have: a workout without them must still be answered.
+    client.getWorkoutDetails(input.workout_id, { signal }).catch((error: unknown) => {
+      if (isTpError(error) && error.code !== "auth" && error.code !== "rate_limited") return undefined;
+      throw error;
+    }),
+  ]);
+  const sport = sportName(workout.workoutTypeValueId);
+  const completed = isCompleted(workout);
+  const structured: Detail = {
+    workout_id: workout.workoutId,
+    date: localDate(workout.workoutDay) ?? workout.workoutDay,
+    sport,
+    title: workout.title ?? null,
+    status: completed ? "completed" : "planned",
+    ...compact({
+      start_time: workout.startTime ? workout.startTime.replace(/Z$/, "").slice(0, 19) : undefined,
+      description: workout.description?.trim(),
+      coach_comments: workout.coachComments?.trim(),
+      tags: workout.userTags ? workout.userTags.split(",").map((t) => t.trim()).filter(Boolean) : undefined,
+      duration_s: hoursToSeconds(workout.totalTime),
+      planned_duration_s: hoursToSeconds(workout.totalTimePlanned),
+      distance_m: num(workout.distance),
+      planned_distance_m: num(workout.distancePlanned),
+      tss: num(workout.tssActual, 1),
+      planned_tss: num(workout.tssPlanned, 1),
+      if: num(workout.if, 2),
+      planned_if: num(workout.ifPlanned, 2),
+      np_w: num(workout.normalizedPowerActual),
+      avg_power_w: num(workout.powerAverage),
+      max_power_w: num(workout.powerMaximum),
+      avg_hr_bpm: num(workout.heartRateAverage),
+      max_hr_bpm: num(workout.heartRateMaximum),
+      min_hr_bpm: num(workout.heartRateMinimum),
+      avg_cadence_rpm: num(workout.cadenceAverage),
+      max_cadence_rpm: num(workout.cadenceMaximum),
+      avg_speed_mps: num(workout.velocityAverage, 2),
+      max_speed_mps: num(workout.velocityMaximum, 2),
+      avg_pace: paceFor(sport, workout.velocityAverage),
+      elevation_gain_m: num(workout.elevationGain),
+      elevation_loss_m: num(workout.elevationLoss),
+      calories_kcal: num(workout.calories),
+      energy_kj: num(workout.energy),
+      temperature_avg_c: num(workout.tempAvg, 1),
+      feeling: num(workout.feeling),
+      rpe: num(workout.rpe),
+      personal_record_count: workout.personalRecordCount ?? undefined,
+      compliance_duration_pct: num(workout.complianceDurationPercent),
+      compliance_tss_pct: num(workout.complianceTssPercent),
+      comments: workout.workoutComments?.length
+        ? workout.workoutComments.map((c) => ({
+            author: c.commenterName ?? ([c.firstName, c.lastName].filter(Boolean).join(" ") || null),
+            date: c.dateCreated ?? null,
+            is_coach: c.isCoach === true,
+            text: c.comment ?? "",
+          }))
+        : undefined,
+      device_files: details?.workoutDeviceFileInfos?.length
+        ? details.workoutDeviceFileInfos.map((f) => ({ file_id: f.fileId, file_name: f.fileName ?? null, uploaded: f.dateUploaded ?? null }))
+        : undefined,
+      structure: summarizeStructure(workout.structure),
+    }),
+  };
+  return { structured, text: render(structured) };
+};

@@ -1,0 +1,18 @@
+import type { ToolName } from "../generated/tools.js";
+import { getFitness } from "./get-fitness.js";
+import { getPeaks } from "./get-peaks.js";
+import { getWorkout } from "./get-workout.js";
+import { getWorkoutPrs } from "./get-workout-prs.js";
+import { getWorkouts } from "./get-workouts.js";
+import type { ToolHandler } from "./types.js";
+
+/** The handler of every tool the spec declares; the compiler refuses a declared tool without one. */
+export const toolHandlers = {
+  tp_get_workouts: getWorkouts,
+  tp_get_workout: getWorkout,
+  tp_get_peaks: getPeaks,
+  tp_get_fitness: getFitness,
+  tp_get_workout_prs: getWorkoutPrs,
+} satisfies { [N in ToolName]: ToolHandler<N> };
+
+export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";

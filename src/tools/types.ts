@@ -1,0 +1,19 @@
+import type { TrainingPeaksClient } from "../client/client.js";
+import type { ToolInput, ToolName, ToolOutput } from "../generated/tools.js";
+
+export interface ToolContext {
+  client: TrainingPeaksClient;
+  /** Today's calendar date, YYYY-MM-DD (injectable so answers are testable). */
+  today(): string;
+  /** Fires when the MCP request is cancelled; passed to every HTTP request. */
+  signal?: AbortSignal;
+}
+
+export interface ToolAnswer<N extends ToolName> {
+  /** The structuredContent; validated against the tool's outputSchema by the SDK. */
+  structured: ToolOutput<N>;
+  /** A compact rendering for clients that only show text. */
+  text: string;
+}
+
+export type ToolHandler<N extends ToolName> = (input: ToolInput<N>, context: ToolContext) => Promise<ToolAnswer<N>>;
