@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { todayIn, addDays } from "../../src/client/dates.js";
+import { createDemoFetch } from "../../src/demo/index.js";
+import { startMockHttpServer, type MockHttpServer } from "../support/http-mock.js";
+import { ServerProcess } from "../support/stdio-process.js";
+
+const CANARY_COOKIE = `V001CANARYCOOKIE_${"x".repeat(40)}`;
+const CANARY_TOKEN = `CANARYTOKEN_${"y".repeat(30)}`;
+const today = todayIn();
+
+let mock: MockHttpServer;
+beforeAll(async () => {
+  const demo = createDemoFetch();
+  mock = await startMockHttpServer(async (request) => {
+    if (new URL(request.url).pathname === "/users/v3/token") {
+      expect(request.headers.get("cookie")).toBe(`Production_tpAuth=${CANARY_COOKIE}`);
+      return Response.json({ success: true, token: { access_token: CANARY_TOKEN, token_type: "Bearer", expires_in: 3600 } });
+    }
+    expect(request.headers.get("authorization")).toBe(`Bearer ${CANARY_TOKEN}`);
+    return demo(request);
+  });
+});
+afterAll(() => mock.close());
+
+function startServer() {
+  return new ServerProcess(["serve"], {
+    TP_AUTH_COOKIE: CANARY_COOKIE,
+    TP_API_BASE_URL: mock.url,
+    TP_PEAKSWARE_BASE_URL: mock.url,
+    TP_MCP_HOME: "/nonexistent/tp-mcp-e2e",
+  });
+}
+
+describe("the built tp-mcp serve over real stdio", () => {
+  it("answers every tool, writes only MCP frames to stdout, never prints a secret, and exits when stdin ends", async () => {
+    const server = startServer();
+    const init = await server.initialize();
+    expect(init.result).toMatchObject({ serverInfo: { name: "trainingpeaks-mcp" }, capabilities: { tools: {} } });
+
+    const listed = (await server.request("tools/list")).result as { tools: Array<{ name: string }> };
+    expect(listed.tools.map((t) => t.name)).toEqual(["tp_get_workouts", "tp_get_workout", "tp_get_peaks", "tp_get_fitness", "tp_get_workout_prs"]);
+
+    const week = await server.callTool("tp_get_workouts", { start_date: addDays(today, -6), end_date: today, type: "completed" });
+    expect(week.isError).toBeFalsy();
+    const workouts = week.structuredContent!.workouts as Array<{ workout_id: number; status: string; duration_s?: number }>;
+    expect(workouts.length).toBeGreaterThan(2);
+    expect(workouts.every((w) => w.status === "completed" && (w.duration_s ?? 0) > 0)).toBe(true);
+
+    const one = await server.callTool("tp_get_workout", { workout_id: workouts[0]!.workout_id });
+    expect(one.structuredContent).toMatchObject({ workout_id: workouts[0]!.workout_id, status: "completed" });
+
+    const peaks = await server.callTool("tp_get_peaks", { sport: "Bike", pr_type: "power20min", days: 365 });
+    const records = peaks.structuredContent!.records as Array<{ power_w: number; workout_id: number }>;
+    expect(records.length).toBeGreaterThan(0);
+    expect(records[0]!.power_w).toBeGreaterThan(150);
+
+    const prs = await server.callTool("tp_get_workout_prs", { workout_id: records[0]!.workout_id });
+    expect(prs.isError).toBeFalsy();
+    expect(prs.structuredContent).toMatchObject({ workout_id: records[0]!.workout_id });
+
+    const fitness = await server.callTool("tp_get_fitness", { days: 30 });
+    expect(fitness.structuredContent).toMatchObject({ end_date: today, summary: { date: today, projected: false } });
+    expect((fitness.structuredContent!.days as unknown[]).length).toBe(30);
+
+    // Refused input and an unknown tool are answers too, not crashes.
+    const refused = await server.callTool("tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-06-01" });
+    expect(refused.isError).toBe(true);
+    const unknown = await server.request("tools/call", { name: "tp_delete_everything", arguments: {} });
+    expect(JSON.stringify(unknown)).toMatch(/tp_delete_everything/);
+
+    expect(await server.end()).toBe(0);
+    for (const line of server.stdout.trim().split("\n")) expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
+    for (const output of [server.stdout, server.stderr]) {
+      expect(output).not.toContain(CANARY_COOKIE);
+      expect(output).not.toContain(CANARY_TOKEN);
+    }
+    // One exchange for the whole session; the athlete looked up once.
+    expect(mock.requests.filter((r) => r.url === "/users/v3/token")).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.url === "/users/v3/user")).toHaveLength(1);
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("exits cleanly on %s", async (signal) => {
+    const server = startServer();
+    await server.initialize();
+    server.child.kill(signal);
+    expect(await server.exited).toBe(0);
+  });
+
+  it("without a credential says how to get one and exits 1", async () => {
+    const server = new ServerProcess(["serve"], { TP_MCP_HOME: "/nonexistent/tp-mcp-e2e", TP_CREDENTIAL_STORE: "file" });
+    expect(await server.exited).toBe(1);
+    expect(server.stdout).toBe("");
+    expect(server.stderr).toMatch(/tp-mcp auth/);
+  });
+});
