@@ -86,7 +86,9 @@ function baseUrlFrom(option: string | undefined, envValue: string | undefined, f
 }
 
 /** Unwraps an openapi-fetch result; errors were already thrown by the middleware. */
-async function dataOf<T>(operation: string, call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+async function dataOf<T>(operation: string, call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
+async function dataOf<T>(operation: string, call: Promise<{ data?: T; error?: unknown; response: Response }>, empty: "null"): Promise<T | null>;
+async function dataOf<T>(operation: string, call: Promise<{ data?: T; error?: unknown; response: Response }>, empty?: "null"): Promise<T | null> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await call;
@@ -97,7 +99,8 @@ async function dataOf<T>(operation: string, call: Promise<{ data?: T; error?: un
     }
     throw new UpstreamError(`Could not reach TrainingPeaks for ${operation}: ${error instanceof Error ? error.message : String(error)}.`, { operation, cause: error });
   }
-  if (result.data === undefined) {
+  if (result.data === undefined || result.data === null) {
+    if (empty === "null") return null;
     throw new UpstreamError(`TrainingPeaks answered ${operation} with an empty body; the API may have changed.`, {
       operation,
       status: result.response.status,
@@ -250,16 +253,15 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
         })),
       );
     },
+    // Both answer null (or nothing) when the athlete has no such event.
     getFocusEvent: (request) =>
-      withAthlete(request, async (id, signal) => {
-        const { data } = await api.GET("/fitness/v6/athletes/{athleteId}/events/focusevent", { params: { path: { athleteId: id } }, signal });
-        return data ?? null;
-      }),
+      withAthlete(request, (id, signal) =>
+        dataOf("getFocusEvent", api.GET("/fitness/v6/athletes/{athleteId}/events/focusevent", { params: { path: { athleteId: id } }, signal }), "null"),
+      ),
     getNextPlannedEvent: (request) =>
-      withAthlete(request, async (id, signal) => {
-        const { data } = await api.GET("/fitness/v6/athletes/{athleteId}/events/nextplannedevent", { params: { path: { athleteId: id } }, signal });
-        return data ?? null;
-      }),
+      withAthlete(request, (id, signal) =>
+        dataOf("getNextPlannedEvent", api.GET("/fitness/v6/athletes/{athleteId}/events/nextplannedevent", { params: { path: { athleteId: id } }, signal }), "null"),
+      ),
     async getMetrics(startDate, endDate, request) {
       assertRange(startDate, endDate);
       return withAthlete(request, (id, signal) =>
