@@ -118,7 +118,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   const cookie = options.cookie.trim();
   const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   const fetchImpl: FetchLike =
-    options.transport === false ? baseFetch : createResilientFetch(baseFetch, { operationOf: operationOfRequest, ...options.transport });
+    options.transport === false ? baseFetch : createResilientFetch(baseFetch, { operationOf: operationOfRequest, now, ...options.transport });
   const baseUrl = baseUrlFrom(options.baseUrl, env.TP_API_BASE_URL, DEFAULT_BASE_URL);
   const peakswareBaseUrl = baseUrlFrom(options.peakswareBaseUrl, env.TP_PEAKSWARE_BASE_URL, DEFAULT_PEAKSWARE_BASE_URL);
   const explicitAthlete = options.athleteId ?? (env.TP_ATHLETE_ID ? Number(env.TP_ATHLETE_ID) : undefined);
