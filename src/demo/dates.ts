@@ -1,0 +1,93 @@
+/**
+ * Calendar arithmetic on day numbers (days since 1970-01-01), so the demo never goes through
+ * local-time `Date` math: the same `today` gives the same data in every time zone.
+ */
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`). */
+function daysFromCivil(year: number, month: number, dayOfMonth: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + dayOfMonth - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** [year, month, day] of a day number (`civil_from_days`). */
+function civilFromDays(day: number): [number, number, number] {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, doy - Math.floor((153 * mp + 2) / 5) + 1];
+}
+
+/** Day number of a `YYYY-MM-DD` date (anything after the date, such as `T00:00:00`, is ignored). */
+export function toDay(date: string): number {
+  const day = parseDay(date);
+  if (day === undefined) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+  return day;
+}
+
+/** Like {@link toDay}, but `undefined` for text that is not a real calendar date. */
+export function parseDay(date: string): number | undefined {
+  // Hand-parsed: this runs for every workout, and a regular expression is the slow part.
+  const digits = (from: number, count: number): number => {
+    let n = 0;
+    for (let i = from; i < from + count; i++) {
+      const c = date.charCodeAt(i) - 48;
+      if (!(c >= 0 && c <= 9)) return NaN;
+      n = n * 10 + c;
+    }
+    return n;
+  };
+  if (date.length < 10 || date[4] !== "-" || date[7] !== "-") return undefined;
+  const year = digits(0, 4);
+  const month = digits(5, 2);
+  const dayOfMonth = digits(8, 2);
+  if (!(month >= 1 && month <= 12 && dayOfMonth >= 1 && year >= 0)) return undefined;
+  const day = daysFromCivil(year, month, dayOfMonth);
+  return civilFromDays(day)[2] === dayOfMonth ? day : undefined;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `YYYY-MM-DD` of a day number. */
+export function fromDay(day: number): string {
+  const [y, m, d] = civilFromDays(day);
+  return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** `YYYY-MM-DDT00:00:00`, the form TrainingPeaks uses for calendar days. */
+export function apiDay(day: number): string {
+  return `${fromDay(day)}T00:00:00`;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` for a day and a number of seconds after local midnight. */
+export function apiDateTime(day: number, secondsOfDay: number): string {
+  const s = Math.max(0, Math.min(86_399, Math.round(secondsOfDay)));
+  return `${fromDay(day)}T${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
+}
+
+/** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
+export function weekday(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/** The Monday on or before `day`. */
+export function mondayOf(day: number): number {
+  return day - weekday(day);
+}
+
+/** Day of the year, 0-based (0 = 1 January). */
+export function dayOfYear(day: number): number {
+  return day - daysFromCivil(civilFromDays(day)[0], 1, 1);
+}
+
+/** Today's date on this machine's calendar: the only place the demo reads the clock's zone. */
+export function localToday(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}

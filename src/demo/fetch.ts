@@ -1,0 +1,255 @@
+/**
+ * A `fetch` that answers TrainingPeaks' HTTP requests from the demo athlete, with the API's raw
+ * JSON, so the real client and MCP tools run on it unchanged. Routes match on the path's end,
+ * so any base URL (either host, a proxy prefix) works. Read-only, like the product: writes get 405.
+ */
+import { createDemoAthlete, workoutLaps, workoutsByDay, type DemoAthlete } from "./athlete.js";
+import { mondayOf, parseDay, toDay } from "./dates.js";
+import { performanceRows } from "./fitness.js";
+import { analysisTotals } from "./laps.js";
+import type { PrType } from "./peaks.js";
+import { buildToken, DEMO_ATHLETE_ID } from "./profile.js";
+import { indexPeaks, PR_TYPES, rankedPeaks, type PeakIndex, type PrSport } from "./records.js";
+import type { DemoWorkout } from "./types.js";
+import { workoutDetails } from "./workouts.js";
+
+export { DEMO_ATHLETE_ID };
+
+/** TrainingPeaks serves at most 90 days of workouts per request (inclusive count of days). */
+export const MAX_WORKOUT_RANGE_DAYS = 90;
+/** A sanity bound for the day-by-day answers (performance data), about ten years. */
+const MAX_DAILY_RANGE_DAYS = 3660;
+
+export interface DemoFetchOptions {
+  today?: string;
+  seed?: number;
+  /** Serve this athlete instead of building one from `today` and `seed`. */
+  athlete?: DemoAthlete;
+  /** Clock for the token's `expires` (defaults to the real one). */
+  now?: () => Date;
+}
+
+export type DemoFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+interface State {
+  athlete: DemoAthlete;
+  byDay: Map<number, DemoWorkout[]>;
+  byId: Map<number, DemoWorkout>;
+  peaks: PeakIndex;
+  first: number;
+  today: number;
+}
+
+interface DemoRequest {
+  method: string;
+  url: URL;
+  body: string;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+function day(text: string | null | undefined, what: string): number {
+  const parsed = text ? parseDay(decodeURIComponent(text)) : undefined;
+  if (parsed === undefined) throw new HttpError(400, `${what} must be a date, YYYY-MM-DD; got "${text ?? ""}".`);
+  return parsed;
+}
+
+function range(startText: string | undefined, endText: string | undefined, maxDays = MAX_DAILY_RANGE_DAYS): [number, number] {
+  const start = day(startText, "The start date");
+  const end = day(endText, "The end date");
+  if (start > end) throw new HttpError(400, "The start date is after the end date.");
+  if (end - start + 1 > maxDays) throw new HttpError(400, `The date range may span at most ${maxDays} days.`);
+  return [start, end];
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  if (text.trim() === "") return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new HttpError(400, "The request body must be a JSON object.");
+}
+
+function workoutOr404(state: State, idText: string | undefined): DemoWorkout {
+  const w = state.byId.get(Number(idText));
+  if (!w) throw new HttpError(404, `Workout ${idText ?? ""} not found.`);
+  return w;
+}
+
+interface Context {
+  /** The athlete and its indexes, built on first use. */
+  readonly state: State;
+  now: () => Date;
+}
+
+type Handler = (ctx: Context, params: string[], req: DemoRequest) => unknown;
+
+interface Route {
+  method: "GET" | "POST";
+  pattern: RegExp;
+  /** Whether the first parameter is an athlete id to check. */
+  athlete: boolean;
+  handle: Handler;
+}
+
+const ID = "([^/]+)";
+const DATE = "(\\d{4}-\\d{2}-\\d{2}[^/]*)";
+const route = (method: Route["method"], path: string, handle: Handler, athlete = path.includes("/athletes/")): Route => ({
+  method,
+  pattern: new RegExp(`${path.replace(/\{id\}/g, ID).replace(/\{date\}/g, DATE).replace(/\{n\}/g, "(\\d+)")}/?$`, "i"),
+  athlete,
+  handle,
+});
+
+const ROUTES: Route[] = [
+  route("GET", "/users/v3/token", ({ now }) => buildToken(now())),
+  route("GET", "/users/v3/user", ({ state }) => state.athlete.user),
+  route("GET", "/fitness/v6/athletes/{id}/workouts/{date}/{date}", ({ state: s }, [, a, b]) => {
+    const [start, end] = range(a, b, MAX_WORKOUT_RANGE_DAYS);
+    const out: DemoWorkout[] = [];
+    for (let d = Math.max(start, s.first); d <= end; d++) out.push(...(s.byDay.get(d) ?? []));
+    return out;
+  }),
+  route("GET", "/fitness/v6/athletes/{id}/workouts/{n}", ({ state: s }, [, id]) => workoutOr404(s, id)),
+  route("GET", "/fitness/v6/athletes/{id}/workouts/{n}/details", ({ state: s }, [, id]) => workoutDetails(workoutOr404(s, id))),
+  route("GET", "/fitness/v6/athletes/{id}/workouts/{n}/detaildata", ({ state: s }, [, id]) => {
+    const w = workoutOr404(s, id);
+    const laps = workoutLaps(s.athlete, w.workoutId);
+    if (!laps) throw new HttpError(400, "This workout has no device data.");
+    return { workoutId: w.workoutId, lapsStats: laps };
+  }),
+  route("POST", "/fitness/v1/athletes/{id}/reporting/performancedata/{date}/{date}", ({ state: s }, [, a, b], req) => {
+    const [start, end] = range(a, b);
+    const body = parseBody(req.body);
+    const num = (key: string): number | undefined => {
+      const v = body[key];
+      if (v === undefined || v === null) return undefined;
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new HttpError(400, `${key} must be a number.`);
+      return v;
+    };
+    const types = body.workoutTypes ?? [];
+    if (!Array.isArray(types) || types.some((t) => typeof t !== "number")) throw new HttpError(400, "workoutTypes must be an array of sport ids.");
+    const options = { ctlConstant: num("ctlConstant"), atlConstant: num("atlConstant"), ctlStart: num("ctlStart"), atlStart: num("atlStart") };
+    if ((options.ctlConstant ?? 42) <= 0 || (options.atlConstant ?? 7) <= 0) throw new HttpError(400, "The time constants must be positive.");
+    return performanceRows(s.byDay, { first: s.first, today: s.today }, start, end, {
+      ...options,
+      sports: types.length > 0 ? new Set(types as number[]) : null,
+    });
+  }),
+  route("GET", "/personalrecord/v2/athletes/{id}/workouts/{n}", ({ state: s }, [, id]) => {
+    const w = workoutOr404(s, id);
+    return s.athlete.workoutPrs[w.workoutId] ?? { calcsPending: false, workoutId: w.workoutId, personalRecordCount: 0, personalRecords: [] };
+  }),
+  route("GET", "/personalrecord/v2/athletes/{id}/(bike|run)", ({ state: s }, [, sportText], req) => {
+    const sport: PrSport = sportText!.toLowerCase() === "bike" ? "Bike" : "Run";
+    const type = req.url.searchParams.get("prType") ?? "";
+    if (!(PR_TYPES[sport] as readonly string[]).includes(type)) {
+      throw new HttpError(400, `Unknown prType "${type}" for ${sport}; expected one of: ${PR_TYPES[sport].join(", ")}.`);
+    }
+    const q = (key: string) => req.url.searchParams.get(key);
+    const start = q("startDate") ? day(q("startDate"), "startDate") : s.first;
+    const end = q("endDate") ? day(q("endDate"), "endDate") : s.today;
+    if (start > end) throw new HttpError(400, "startDate is after endDate.");
+    return rankedPeaks(s.peaks, sport, type as PrType, start, end);
+  }),
+  route("GET", "/fitness/v1/athletes/{id}/settings", ({ state: s }) => s.athlete.settings),
+  route("GET", "/fitness/v6/athletes/{id}/events/focusevent", ({ state: s }) => s.athlete.focusEvent),
+  route("GET", "/fitness/v6/athletes/{id}/events/nextplannedevent", ({ state: s }) => {
+    if (!s.athlete.nextPlannedEvent) throw new HttpError(404, "No planned event.");
+    return s.athlete.nextPlannedEvent;
+  }),
+  route("GET", "/fitness/v6/athletes/{id}/events/{date}/{date}", ({ state: s }, [, a, b]) => {
+    const [start, end] = range(a, b);
+    return s.athlete.events.filter((e) => inRange(e.eventDate, start, end));
+  }),
+  route("GET", "/metrics/v3/athletes/{id}/consolidatedtimedmetrics/{date}/{date}", ({ state: s }, [, a, b]) => {
+    const [start, end] = range(a, b);
+    return s.athlete.metrics.filter((m) => inRange(m.timeStamp, start, end));
+  }),
+  route("GET", "/fitness/v1/athletes/{id}/atp/{date}/{date}", ({ state: s }, [, a, b]) => {
+    const [start, end] = range(a, b);
+    return s.athlete.atp.filter((w) => inRange(w.week, mondayOf(start), end));
+  }),
+  route("POST", "/workout-analysis/v2/analyze/summary", ({ state: s }, _params, req) => {
+    const id = parseBody(req.body).workoutId;
+    if (typeof id !== "number" && typeof id !== "string") throw new HttpError(400, "The body needs a workoutId.");
+    const w = s.byId.get(Number(id));
+    const laps = w ? workoutLaps(s.athlete, w.workoutId) : undefined;
+    if (!w || !laps) throw new HttpError(404, "Nothing to analyse for this workout.");
+    return { workoutId: w.workoutId, totals: analysisTotals(w, laps) };
+  }),
+];
+
+function inRange(apiDate: string, start: number, end: number): boolean {
+  const d = toDay(apiDate);
+  return d >= start && d <= end;
+}
+
+async function readRequest(input: RequestInfo | URL, init?: RequestInit): Promise<DemoRequest> {
+  const request = input instanceof Request ? input : undefined;
+  const href = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const url = new URL(href, "http://demo.invalid");
+  const method = (init?.method ?? request?.method ?? "GET").toUpperCase();
+  let body = "";
+  if (init?.body !== undefined && init.body !== null) body = await new Response(init.body).text();
+  else if (request?.body) body = await request.clone().text();
+  return { method, url, body };
+}
+
+function buildState(athlete: DemoAthlete): State {
+  const byDay = workoutsByDay(athlete.workouts);
+  return {
+    athlete,
+    byDay,
+    byId: new Map(athlete.workouts.map((w) => [w.workoutId, w])),
+    peaks: indexPeaks(athlete.workouts.map((w) => ({ workout: w, peaks: athlete.peaks[w.workoutId] ?? null }))),
+    first: toDay(athlete.firstDay),
+    today: toDay(athlete.today),
+  };
+}
+
+export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
+  let state: State | undefined;
+  const ctx: Context = {
+    get state() {
+      return (state ??= buildState(options.athlete ?? createDemoAthlete({ today: options.today, seed: options.seed })));
+    },
+    now: options.now ?? (() => new Date()),
+  };
+  return async (input, init) => {
+    const req = await readRequest(input, init);
+    const path = req.url.pathname;
+    const method = req.method === "HEAD" ? "GET" : req.method;
+    const matches = ROUTES.map((r) => [r, r.pattern.exec(path)] as const).filter(([, m]) => m !== null);
+    if (matches.length === 0) {
+      return method === "GET" ? json(404, { message: `No such resource: ${path}` }) : json(405, { message: "The demo is read-only." });
+    }
+    const found = matches.find(([r]) => r.method === method);
+    if (!found) return json(405, { message: `${req.method} is not allowed on ${path}; the demo is read-only.` });
+    const [r, m] = found;
+    const params = m!.slice(1);
+    if (r.athlete && params[0] !== String(DEMO_ATHLETE_ID)) {
+      return json(403, { message: `No access to athlete ${params[0] ?? ""}: the demo has only athlete ${DEMO_ATHLETE_ID}.` });
+    }
+    try {
+      return json(200, r.handle(ctx, params, req));
+    } catch (error) {
+      if (error instanceof HttpError) return json(error.status, { message: error.message });
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Morning metrics as a Garmin watch would sync them: resting pulse and HRV that follow the
+ * training load (fatigue raises the pulse and lowers HRV), sleep, weight, and two injury spells.
+ */
+import { apiDateTime, dayOfYear } from "./dates.js";
+import { DEMO_ATHLETE_ID, PERSON } from "./profile.js";
+import { clamp, Rng, round } from "./random.js";
+import type { PerformancePoint } from "./fitness.js";
+import type { TimedMetric, TimedMetricDetail } from "./types.js";
+
+const TYPES = {
+  pulse: [5, "Pulse"],
+  sleep: [6, "Sleep Hours"],
+  weight: [9, "Weight Kilograms"],
+  injury: [23, "Injury"],
+  hrv: [60, "HRV"],
+} as const;
+
+/** Injury spells: [first day offset from today, length in days, starting severity 1–10]. */
+const INJURIES: ReadonlyArray<readonly [number, number, number]> = [
+  [-600, 8, 3],
+  [-250, 14, 4],
+];
+
+/**
+ * One entry per morning with data (about nine in ten), from `first` to `today`.
+ * `load(day)` gives that day's CTL/ATL/TSB.
+ */
+export function buildMetrics(seed: number, today: number, first: number, load: (day: number) => PerformancePoint): TimedMetric[] {
+  const out: TimedMetric[] = [];
+  for (let day = first; day <= today; day++) {
+    const rng = Rng.for(seed, "metrics", day - today);
+    if (!rng.chance(0.9)) continue;
+    const { ctl, tsb } = load(day);
+    const fatigue = Math.max(0, -tsb);
+    const time = apiDateTime(day, 6 * 3600 + 30 * 60 + rng.int(0, 60) * 60);
+    const details: TimedMetricDetail[] = [];
+    const add = ([type, label]: readonly [number, string], value: number) => details.push({ type, label, value, time, uploadClient: "Garmin Connect" });
+    add(TYPES.pulse, Math.round(PERSON.restingHeartRate + 1 - (ctl - 50) * 0.08 + fatigue * 0.06 + rng.normal(1.5)));
+    add(TYPES.sleep, round(clamp(7.3 + rng.normal(0.6), 5, 9.5), 1));
+    if (rng.chance(0.5)) {
+      const season = 1.2 * Math.cos((2 * Math.PI * dayOfYear(day)) / 365.25);
+      add(TYPES.weight, round(PERSON.weightKg + 0.8 + season - (ctl - 60) * 0.03 + rng.normal(0.25), 1));
+    }
+    add(TYPES.hrv, Math.round(62 + (ctl - 50) * 0.2 - fatigue * 0.35 + rng.normal(5)));
+    for (const [start, length, severity] of INJURIES) {
+      const k = day - (today + start);
+      if (k >= 0 && k < length) add(TYPES.injury, Math.max(1, Math.round(severity * (1 - k / length))));
+    }
+    details.sort((a, b) => a.type - b.type);
+    out.push({ id: String(60_000_000 + (day - first)), athleteId: DEMO_ATHLETE_ID, timeStamp: time, details });
+  }
+  return out;
+}

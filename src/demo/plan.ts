@@ -1,0 +1,145 @@
+/**
+ * The weekly plan: which sessions fall on which day for a week's period, plus race-day legs.
+ * Pure function of (seed, today, week): the same week always plans the same sessions.
+ */
+import { bikeSpeed } from "./effort.js";
+import { thresholdsOn } from "./profile.js";
+import { Rng } from "./random.js";
+import type { Race, RaceKind, WeekInfo } from "./season.js";
+import { shapeSession, type SessionKind, type SessionShape } from "./sessions.js";
+import { blockSeconds, type Block } from "./steps.js";
+
+export interface PlannedSession extends SessionShape {
+  /** Planned local start, seconds after midnight (races and weekends carry it as `startTimePlanned`). */
+  startSec: number;
+  showPlannedStart: boolean;
+  race: Race | undefined;
+  /** Race distance in metres, when the session is a race leg. */
+  raceDistance: number | null;
+}
+
+type Day = SessionKind[];
+type WeekTemplate = [Day, Day, Day, Day, Day, Day, Day];
+
+const TEMPLATES: Record<"prep" | "base" | "build" | "recovery" | "race" | "transition", WeekTemplate> = {
+  prep: [["dayOff"], ["bikeQuality", "strength"], ["swimTech", "runEasy"], ["bikeEndurance"], ["swimEndurance", "strength"], ["bikeLong"], ["runLong"]],
+  base: [["dayOff"], ["bikeQuality", "runEasy"], ["swimCss", "runQuality"], ["bikeEndurance", "strength"], ["swimEndurance"], ["bikeLong"], ["runLong"]],
+  build: [["dayOff"], ["bikeQuality", "runEasy"], ["swimCss", "runQuality"], ["bikeEndurance"], ["swimEndurance"], ["bikeLong", "brickRun"], ["runLong"]],
+  recovery: [["dayOff"], ["bikeEasy"], ["swimTech", "runEasy"], ["strength"], ["swimEasy"], ["bikeEndurance"], ["runEasy"]],
+  race: [["dayOff"], ["bikeQuality"], ["swimEasy", "runQuality"], ["bikeEasy"], ["swimEasy"], ["bikeEasy", "runEasy"], []],
+  transition: [[], ["runEasy"], [], ["bikeEndurance"], ["swimEasy"], [], ["bikeEndurance"]],
+};
+
+function templateFor(week: WeekInfo): WeekTemplate {
+  if (week.period === "Race") return TEMPLATES.race;
+  if (week.period === "Transition") return TEMPLATES.transition;
+  if (week.recovery) return TEMPLATES.recovery;
+  if (week.period === "Prep") return TEMPLATES.prep;
+  if (week.period.startsWith("Base")) return TEMPLATES.base;
+  return TEMPLATES.build;
+}
+
+interface Leg {
+  sport: 1 | 2 | 3;
+  metres: number;
+  /** % of threshold. */
+  lo: number;
+  hi: number;
+}
+
+const LEGS: Record<RaceKind, Leg[]> = {
+  half: [
+    { sport: 1, metres: 1900, lo: 94, hi: 98 },
+    { sport: 2, metres: 90_000, lo: 78, hi: 82 },
+    { sport: 3, metres: 21_097.5, lo: 86, hi: 90 },
+  ],
+  olympic: [
+    { sport: 1, metres: 1500, lo: 98, hi: 102 },
+    { sport: 2, metres: 40_000, lo: 86, hi: 90 },
+    { sport: 3, metres: 10_000, lo: 93, hi: 97 },
+  ],
+  sprint: [
+    { sport: 1, metres: 750, lo: 100, hi: 104 },
+    { sport: 2, metres: 20_000, lo: 91, hi: 95 },
+    { sport: 3, metres: 5000, lo: 98, hi: 102 },
+  ],
+  halfMarathon: [{ sport: 3, metres: 21_097.5, lo: 96, hi: 99 }],
+  tenK: [{ sport: 3, metres: 10_000, lo: 102, hi: 106 }],
+};
+
+const LEG_NAME = { 1: "swim", 2: "bike", 3: "run" } as const;
+
+/** Planned time for a leg from its distance and the speed the athlete expects to hold. */
+function raceLeg(race: Race, leg: Leg, expectedSpeed: number): PlannedSession {
+  const sec = Math.round(leg.metres / expectedSpeed);
+  const multi = LEGS[race.kind].length > 1;
+  const blocks: Block[] = [{ reps: 1, steps: [{ name: "Race", sec, lo: leg.lo, hi: leg.hi, cls: "active" }] }];
+  return {
+    sport: leg.sport,
+    title: multi ? `${race.name}: ${LEG_NAME[leg.sport]}` : race.name,
+    description: `${race.priority} race. ${multi ? `${LEG_NAME[leg.sport]} leg, ` : ""}${(leg.metres / 1000).toFixed(leg.metres < 10_000 ? 2 : 1)} km.`,
+    blocks,
+    structured: false,
+    key: true,
+    startSec: 8 * 3600 + 30 * 60, // later legs follow the one before (below)
+    showPlannedStart: true,
+    race,
+    raceDistance: leg.metres,
+  };
+}
+
+/** The sessions planned on each day (Monday first) of `week`. */
+export function planWeek(seed: number, today: number, week: WeekInfo): PlannedSession[][] {
+  const rng = Rng.for(seed, "plan", week.monday - today);
+  const template = templateFor(week);
+  const days = template.map((kinds, wd): PlannedSession[] => {
+    if (week.period === "Transition" && kinds.length > 0 && rng.chance(0.3)) return [];
+    return kinds
+      .filter((kind) => kind !== "dayOff" || rng.chance(0.4))
+      .map((kind, i) => ({
+        ...shapeSession(kind, week, rng),
+        startSec: startTime(wd, i, kind, rng),
+        showPlannedStart: wd >= 5,
+        race: undefined,
+        raceDistance: null,
+      }));
+  });
+
+  const race = week.race;
+  if (race) {
+    // Expected race speed from the thresholds of race week (the TT bike is about 7 % faster).
+    const th = thresholdsOn(race.day, today);
+    const speed = (sport: 1 | 2 | 3, pct: number) =>
+      sport === 2 ? bikeSpeed((pct / 100) * th.ftp) * 1.07 : (pct / 100) * (sport === 3 ? th.runSpeed : th.swimSpeed);
+    days[6] = LEGS[race.kind].map((leg) => raceLeg(race, leg, speed(leg.sport, (leg.lo + leg.hi) / 2)));
+    // The day before a race: a short shakeout instead of the usual session.
+    if (race.priority !== "A") {
+      const shake = (kind: SessionKind, title: string, i: number): PlannedSession => ({
+        ...shapeSession(kind, { ...week, scale: 0.5 }, rng),
+        title,
+        startSec: startTime(5, i, kind, rng),
+        showPlannedStart: true,
+        race: undefined,
+        raceDistance: null,
+      });
+      days[5] = [shake("bikeEasy", "Pre-race spin", 0), shake("runEasy", "Pre-race shakeout run", 1)];
+    }
+  }
+  // A second session starts after the first one ends (a brick run straight off the bike).
+  for (const sessions of days) {
+    for (let i = 1; i < sessions.length; i++) {
+      const prev = sessions[i - 1]!;
+      const cur = sessions[i]!;
+      cur.startSec = Math.max(cur.startSec, prev.startSec + blockSeconds(prev.blocks) + 300);
+    }
+  }
+  return days;
+}
+
+function startTime(wd: number, order: number, kind: SessionKind, rng: Rng): number {
+  const at = (h: number, m: number) => h * 3600 + m * 60 + rng.int(0, 20) * 60;
+  if (wd >= 5) return order === 0 ? at(8, 0) : at(11, 30);
+  if (kind.startsWith("swim")) return at(6, 30);
+  if (kind === "strength") return at(19, 30);
+  return order === 0 ? at(6, 15) : at(18, 0);
+}

@@ -1,0 +1,185 @@
+/**
+ * Who the demo athlete is: a fictional age-group triathlete, the thresholds that move with the
+ * training, and the user, settings and token answers built from them.
+ */
+import { fromDay } from "./dates.js";
+import { round } from "./random.js";
+
+export const DEMO_ATHLETE_ID = 1000001;
+
+export const PERSON = {
+  firstName: "Alex",
+  lastName: "Rivera",
+  fullName: "Alex Rivera",
+  email: "alex.rivera@example.com",
+  userName: "alex.rivera.demo",
+  timeZone: "Europe/Amsterdam",
+  birthday: "1991-05-17",
+  gender: "M",
+  weightKg: 72,
+  maxHeartRate: 188,
+  restingHeartRate: 46,
+  /** Run (and default) lactate-threshold heart rate, bpm. */
+  lthr: 168,
+  /** Cycling LTHR sits a few beats below the run's. */
+  bikeLthr: 163,
+} as const;
+
+/** Today's thresholds; the history climbs towards them. */
+const FTP_NOW = 265;
+const FTP_GAIN_PER_2Y = 17;
+const RUN_PACE_NOW = 250; // s/km: 4:10/km
+const RUN_PACE_GAIN_PER_2Y = 12;
+const SWIM_PACE_NOW = 100; // s/100 m: 1:40/100 m (CSS)
+const SWIM_PACE_GAIN_PER_2Y = 4;
+
+/** Thresholds change only on test days, every six weeks, like a real athlete's settings. */
+function lastTestBefore(day: number, today: number, offset: number): number {
+  const first = today - offset;
+  if (day >= first) return first;
+  return first - Math.ceil((first - day) / 42) * 42;
+}
+
+export interface Thresholds {
+  /** Functional threshold power, W. */
+  ftp: number;
+  /** Run threshold speed, m/s. */
+  runSpeed: number;
+  /** Swim critical speed, m/s. */
+  swimSpeed: number;
+}
+
+export function thresholdsOn(day: number, today: number): Thresholds {
+  // Years (of two) between the test that set the day's value and the latest test.
+  const age = (offset: number) => (lastTestBefore(today, today, offset) - lastTestBefore(day, today, offset)) / 730;
+  return {
+    ftp: Math.round(FTP_NOW - FTP_GAIN_PER_2Y * age(14)),
+    runSpeed: round(1000 / (RUN_PACE_NOW + RUN_PACE_GAIN_PER_2Y * age(35)), 3),
+    swimSpeed: round(100 / (SWIM_PACE_NOW + SWIM_PACE_GAIN_PER_2Y * age(21)), 3),
+  };
+}
+
+function ageOn(today: number): number {
+  const date = fromDay(today);
+  const age = Number(date.slice(0, 4)) - Number(PERSON.birthday.slice(0, 4));
+  return date.slice(5) < PERSON.birthday.slice(5) ? age - 1 : age;
+}
+
+interface Zone {
+  label: string;
+  minimum: number;
+  maximum: number;
+}
+
+function zones(threshold: number, bands: ReadonlyArray<readonly [string, number, number]>, digits: number): Zone[] {
+  return bands.map(([label, lo, hi]) => ({
+    label,
+    minimum: round(threshold * lo, digits),
+    maximum: round(threshold * hi, digits),
+  }));
+}
+
+const HR_BANDS = [
+  ["Zone 1: Recovery", 0, 0.85],
+  ["Zone 2: Aerobic", 0.85, 0.9],
+  ["Zone 3: Tempo", 0.9, 0.95],
+  ["Zone 4: SubThreshold", 0.95, 1.0],
+  ["Zone 5a: SuperThreshold", 1.0, 1.03],
+  ["Zone 5b: Aerobic Capacity", 1.03, 1.06],
+  ["Zone 5c: Anaerobic Capacity", 1.06, 1.12],
+] as const;
+
+const POWER_BANDS = [
+  ["Zone 1: Active Recovery", 0, 0.55],
+  ["Zone 2: Endurance", 0.55, 0.75],
+  ["Zone 3: Tempo", 0.75, 0.9],
+  ["Zone 4: Threshold", 0.9, 1.05],
+  ["Zone 5: VO2 Max", 1.05, 1.2],
+  ["Zone 6: Anaerobic Capacity", 1.2, 1.5],
+  ["Zone 7: Neuromuscular", 1.5, 7.5],
+] as const;
+
+const SPEED_BANDS = [
+  ["Zone 1: Recovery", 0, 0.78],
+  ["Zone 2: Aerobic", 0.78, 0.88],
+  ["Zone 3: Tempo", 0.88, 0.94],
+  ["Zone 4: SubThreshold", 0.94, 1.0],
+  ["Zone 5a: SuperThreshold", 1.0, 1.03],
+  ["Zone 5b: Aerobic Capacity", 1.03, 1.11],
+  ["Zone 5c: Anaerobic Capacity", 1.11, 1.5],
+] as const;
+
+/** `GET /fitness/v1/athletes/{id}/settings`. */
+export function buildSettings(today: number) {
+  const t = thresholdsOn(today, today);
+  const hrGroup = (workoutTypeId: number, threshold: number) => ({
+    workoutTypeId,
+    threshold,
+    calculationMethod: 1,
+    zoneCalculatorId: null,
+    maximumHeartRate: PERSON.maxHeartRate,
+    restingHeartRate: PERSON.restingHeartRate,
+    zones: zones(threshold, HR_BANDS, 0).map((z, i) => (i === HR_BANDS.length - 1 ? { ...z, maximum: PERSON.maxHeartRate } : z)),
+  });
+  return {
+    athleteId: DEMO_ATHLETE_ID,
+    personId: DEMO_ATHLETE_ID,
+    firstName: PERSON.firstName,
+    lastName: PERSON.lastName,
+    fullName: PERSON.fullName,
+    email: PERSON.email,
+    userName: PERSON.userName,
+    timeZone: PERSON.timeZone,
+    units: 2,
+    dateFormat: "dd-mm-yyyy",
+    birthday: `${PERSON.birthday}T00:00:00`,
+    gender: PERSON.gender,
+    age: ageOn(today),
+    weight: PERSON.weightKg,
+    isAthlete: true,
+    heartRateZones: [hrGroup(0, PERSON.lthr), hrGroup(2, PERSON.bikeLthr), hrGroup(3, PERSON.lthr)],
+    powerZones: [{ workoutTypeId: 2, threshold: t.ftp, calculationMethod: 1, zoneCalculatorId: null, zones: zones(t.ftp, POWER_BANDS, 0) }],
+    speedZones: [
+      { workoutTypeId: 3, threshold: t.runSpeed, calculationMethod: 1, zoneCalculatorId: null, zones: zones(t.runSpeed, SPEED_BANDS, 3) },
+      { workoutTypeId: 1, threshold: t.swimSpeed, calculationMethod: 1, zoneCalculatorId: null, zones: zones(t.swimSpeed, SPEED_BANDS, 3) },
+    ],
+  };
+}
+
+/** `GET /users/v3/user`. */
+export function buildUser(today: number) {
+  const names = { firstName: PERSON.firstName, lastName: PERSON.lastName, email: PERSON.email };
+  return {
+    user: {
+      userId: DEMO_ATHLETE_ID,
+      personId: DEMO_ATHLETE_ID,
+      ...names,
+      fullName: PERSON.fullName,
+      userName: PERSON.userName,
+      timeZone: PERSON.timeZone,
+      units: 2,
+      dateFormat: "dd-mm-yyyy",
+      birthday: `${PERSON.birthday}T00:00:00`,
+      gender: PERSON.gender,
+      age: ageOn(today),
+      settings: {},
+      athletes: [{ athleteId: DEMO_ATHLETE_ID, ...names, coachedBy: null, userType: 4, athleteType: 1 }],
+    },
+    accountStatus: { isAthlete: true, isCoach: false, isCoachedAthlete: false, isPremium: true },
+  };
+}
+
+/** `GET /users/v3/token`: the only answer that reads the clock (`expires` is an hour from `now`). */
+export function buildToken(now: Date) {
+  return {
+    success: true,
+    token: {
+      access_token: "demo-access-token",
+      token_type: "Bearer",
+      expires_in: 3600,
+      expires: new Date(now.getTime() + 3_600_000).toISOString(),
+      refresh_token: "demo-refresh",
+      scope: "demo",
+    },
+  };
+}

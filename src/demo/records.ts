@@ -1,0 +1,117 @@
+/**
+ * Personal records: ranked peak lists over a date range, and the records each workout set on
+ * its day (top 3 of all earlier workouts, "All Time", or of the trailing 365 days, "Year").
+ */
+import { toDay } from "./dates.js";
+import { BIKE_PR_TYPES, RUN_PR_TYPES, type Peaks, type PrType } from "./peaks.js";
+import { DEMO_ATHLETE_ID } from "./profile.js";
+import type { DemoWorkout, PersonalRecord } from "./types.js";
+
+export const PR_TYPES = { Bike: BIKE_PR_TYPES, Run: RUN_PR_TYPES } as const;
+export type PrSport = keyof typeof PR_TYPES;
+
+const RECORD_RANKS = 3;
+const RANKED_LIST_LENGTH = 10;
+
+export interface PeakEntry {
+  workout: DemoWorkout;
+  day: number;
+  value: number;
+}
+
+function recordClass(type: string): PersonalRecord["class"] {
+  return type.startsWith("power") ? "Power" : type.startsWith("hR") ? "HeartRate" : "Speed";
+}
+
+/** Deterministic record id: the workout's index, the type's index and the time frame. */
+function recordId(workoutId: number, sport: PrSport, type: PrType, timeFrame: "All Time" | "Year"): number {
+  const typeIndex = PR_TYPES[sport].indexOf(type);
+  return 4_000_000_000 + (workoutId - 3_000_000_000) * 64 + typeIndex * 2 + (timeFrame === "Year" ? 1 : 0);
+}
+
+export function personalRecord(
+  entry: PeakEntry,
+  sport: PrSport,
+  type: PrType,
+  rank: number,
+  timeFrame: "All Time" | "Year",
+): PersonalRecord {
+  return {
+    id: recordId(entry.workout.workoutId, sport, type, timeFrame),
+    athleteId: DEMO_ATHLETE_ID,
+    workoutId: entry.workout.workoutId,
+    workoutDate: entry.workout.workoutDay,
+    workoutTypeId: sport === "Bike" ? 2 : 3,
+    workoutTitle: entry.workout.title,
+    class: recordClass(type),
+    type,
+    timeFrame: { name: timeFrame },
+    value: entry.value,
+    invalid: false,
+    rank,
+    eventName: null,
+  };
+}
+
+/** Chronological peak entries per sport and type, from workouts with computed peaks. */
+export type PeakIndex = Record<PrSport, Map<PrType, PeakEntry[]>>;
+
+export function indexPeaks(items: ReadonlyArray<{ workout: DemoWorkout; peaks: Peaks | null }>): PeakIndex {
+  const index: PeakIndex = { Bike: new Map(), Run: new Map() };
+  for (const sport of ["Bike", "Run"] as const) for (const t of PR_TYPES[sport]) index[sport].set(t, []);
+  for (const { workout, peaks } of items) {
+    if (!peaks) continue;
+    const sport: PrSport | null = workout.workoutTypeValueId === 2 ? "Bike" : workout.workoutTypeValueId === 3 ? "Run" : null;
+    if (!sport) continue;
+    for (const [type, value] of Object.entries(peaks) as Array<[PrType, number]>) {
+      index[sport].get(type)?.push({ workout, day: toDay(workout.workoutDay), value });
+    }
+  }
+  return index;
+}
+
+/** Best first; ties go to the earlier workout. */
+const byValue = (a: PeakEntry, b: PeakEntry) => b.value - a.value || a.workout.workoutId - b.workout.workoutId;
+
+/** `GET /personalrecord/v2/athletes/{id}/{Bike|Run}?prType=…`: the top entries of the range. */
+export function rankedPeaks(index: PeakIndex, sport: PrSport, type: PrType, start: number, end: number): PersonalRecord[] {
+  const entries = (index[sport].get(type) ?? []).filter((e) => e.day >= start && e.day <= end);
+  return entries
+    .sort(byValue)
+    .slice(0, RANKED_LIST_LENGTH)
+    .map((e, i) => personalRecord(e, sport, type, i + 1, "All Time"));
+}
+
+/**
+ * The records each workout set: for every type, its rank among itself and all earlier
+ * workouts (All Time) and among those of the 365 days before it (Year), when in the top 3.
+ */
+export function workoutRecords(index: PeakIndex): Map<number, PersonalRecord[]> {
+  const out = new Map<number, PersonalRecord[]>();
+  for (const sport of ["Bike", "Run"] as const) {
+    for (const [type, entries] of index[sport]) {
+      entries.forEach((entry, i) => {
+        let better = 0;
+        let betterInYear = 0;
+        for (let j = i - 1; j >= 0 && betterInYear < RECORD_RANKS; j--) {
+          const earlier = entries[j]!;
+          const inYear = earlier.day > entry.day - 365;
+          if (!inYear && better >= RECORD_RANKS) break;
+          if (earlier.value > entry.value) {
+            better++;
+            if (inYear) betterInYear++;
+          }
+        }
+        const found: PersonalRecord[] = [];
+        if (better < RECORD_RANKS) found.push(personalRecord(entry, sport, type, better + 1, "All Time"));
+        if (betterInYear < RECORD_RANKS) found.push(personalRecord(entry, sport, type, betterInYear + 1, "Year"));
+        if (found.length > 0) {
+          const list = out.get(entry.workout.workoutId) ?? [];
+          list.push(...found);
+          out.set(entry.workout.workoutId, list);
+        }
+      });
+    }
+  }
+  return out;
+}
