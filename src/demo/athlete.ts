@@ -70,6 +70,13 @@ export function workoutsByDay(workouts: readonly DemoWorkout[]): Map<number, Dem
   return map;
 }
 
+/**
+ * The recordings behind an athlete's completed workouts. They stay out of the plain object
+ * (laps are cut from them on request); an athlete built elsewhere, say parsed from JSON, is
+ * rebuilt from its seed and date.
+ */
+const recordings = new WeakMap<DemoAthlete, Map<number, BuiltWorkout>>();
+
 export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete {
   const seed = options.seed ?? DEFAULT_SEED;
   const todayText = options.today ?? localToday();
@@ -104,8 +111,8 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
   }
 
   const byDay = workoutsByDay(workouts);
-  const performance = performanceRows(byDay, { first, today }, first, last);
-  const load = (day: number): PerformancePoint => performance[day - first]!;
+  const fitness = performanceRows(byDay, { first, today }, first, last);
+  const load = (day: number): PerformancePoint => fitness[day - first]!;
 
   const events = season.races.map(raceEvent);
   const upcoming = season.races.filter((r) => r.day >= today);
@@ -145,18 +152,11 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
     nextPlannedEvent: next ? raceEvent(next) : null,
     atp,
     metrics: buildMetrics(seed, today, first, load),
-    performance,
+    performance: fitness,
   };
   recordings.set(athlete, new Map(built.filter((b) => b.segs).map((b) => [b.workout.workoutId, b])));
   return athlete;
 }
-
-/**
- * The recordings behind an athlete's completed workouts. They stay out of the plain object
- * (laps are cut from them on request); an athlete built elsewhere, say parsed from JSON, is
- * rebuilt from its seed and date.
- */
-const recordings = new WeakMap<DemoAthlete, Map<number, BuiltWorkout>>();
 
 /** Laps of a completed workout (`…/detaildata`); `undefined` when it has no recording. */
 export function workoutLaps(athlete: DemoAthlete, workoutId: number): LapStats[] | undefined {

@@ -175,12 +175,13 @@ export function recordEffort(session: PlannedSession, ctx: EffortContext): Segme
     const decay = Math.exp(-p.sec / HR_LAG_S);
     const mean = target + ((hr - target) * HR_LAG_S * (1 - decay)) / p.sec;
     const end = target + (hr - target) * decay;
+    const speed = speedOf(p.rel);
     const seg: Segment = {
       sec: p.sec,
       rel: p.rel,
       power: session.sport === 2 ? p.rel * th.ftp : 0,
-      speed: speedOf(p.rel),
-      dist: speedOf(p.rel) * p.sec,
+      speed,
+      dist: speed * p.sec,
       hr: mean,
       hrPeak: Math.max(hr, end),
       cadence: cadenceFor(session.sport, p.rel, rng),

@@ -60,7 +60,7 @@ function json(status: number, body: unknown): Response {
 }
 
 function day(text: string | null | undefined, what: string): number {
-  const parsed = text ? parseDay(decodeURIComponent(text)) : undefined;
+  const parsed = text ? parseDay(text) : undefined;
   if (parsed === undefined) throw new HttpError(400, `${what} must be a date, YYYY-MM-DD; got "${text ?? ""}".`);
   return parsed;
 }

@@ -63,9 +63,8 @@ export function indexPeaks(items: ReadonlyArray<{ workout: DemoWorkout; peaks: P
     if (!peaks) continue;
     const sport: PrSport | null = workout.workoutTypeValueId === 2 ? "Bike" : workout.workoutTypeValueId === 3 ? "Run" : null;
     if (!sport) continue;
-    for (const [type, value] of Object.entries(peaks) as Array<[PrType, number]>) {
-      index[sport].get(type)?.push({ workout, day: toDay(workout.workoutDay), value });
-    }
+    const day = toDay(workout.workoutDay);
+    for (const [type, value] of Object.entries(peaks) as Array<[PrType, number]>) index[sport].get(type)?.push({ workout, day, value });
   }
   return index;
 }

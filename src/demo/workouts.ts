@@ -20,8 +20,6 @@ export interface BuiltWorkout {
   thresholds: Thresholds;
   /** Laps follow the planned steps (structured sessions, swim sets) rather than auto-lap. */
   lapsByStep: boolean;
-  /** Long ride, long run or race. */
-  key: boolean;
   /** Completed today and not yet analysed: its PRs are still "calcs pending". */
   pending: boolean;
   peaks: Peaks | null;
@@ -194,13 +192,13 @@ export function buildWorkouts(
         equipmentBikeId: null,
         equipmentShoeId: null,
       };
+      // Today's session is still being analysed, unless it is a long one the demo tour shows off.
       const pending = done && day === today && !session.key;
       built.push({
         workout,
         segs,
         thresholds: th,
         lapsByStep: session.structured || (session.sport === 1 && session.blocks.some((b) => b.reps > 1)),
-        key: session.key,
         pending,
         peaks: done && !pending && segs ? (session.sport === 2 ? bikePeaks(segs) : session.sport === 3 ? runPeaks(segs) : null) : null,
       });
