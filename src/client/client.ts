@@ -3,7 +3,7 @@ import type { components, paths } from "../generated/api.js";
 import type { RecordSport } from "../generated/constants.js";
 import { athleteIdOf } from "./athlete.js";
 import { authMiddleware, createTokenManager, type AccessToken, type TokenManager } from "./auth.js";
-import { AuthError, isTpError, UpstreamError } from "./errors.js";
+import { AuthError, InvalidInputError, isTpError, UpstreamError } from "./errors.js";
 import {
   normalizeFitness,
   normalizeRecord,
@@ -36,7 +36,10 @@ export interface TrainingPeaksClientOptions {
   peakswareBaseUrl?: string;
   /** The fetch to send requests with. The default looks up globalThis.fetch on every call, so mocks installed later (msw) see them. */
   fetch?: FetchLike;
-  /** Where the defaults above are read from; default process.env. */
+  /**
+   * Where the defaults above are read from; default process.env. Also TP_REQUEST_TIMEOUT_MS,
+   * TP_MAX_RETRIES, TP_MAX_RETRY_WAIT_MS and TP_REQUESTS_PER_MINUTE tune the transport.
+   */
   env?: Record<string, string | undefined>;
   /** The clock, in milliseconds since the epoch (tests). */
   now?: () => number;
@@ -81,6 +84,24 @@ export interface TrainingPeaksClient {
   readonly tokenExchanges: number;
 }
 
+/** Transport limits from the environment (TP_REQUEST_TIMEOUT_MS, …), for operators and tests. */
+function transportFromEnv(env: Record<string, string | undefined>): TransportOptions {
+  const read = (name: string): number | undefined => {
+    const value = env[name];
+    if (value === undefined || value === "") return undefined;
+    const number = Number(value);
+    if (!Number.isFinite(number) || number < 0) throw new InvalidInputError(`${name} must be a non-negative number (got ${JSON.stringify(value)}).`);
+    return number;
+  };
+  const options: TransportOptions = {
+    timeoutMs: read("TP_REQUEST_TIMEOUT_MS"),
+    maxRetries: read("TP_MAX_RETRIES"),
+    maxTotalWaitMs: read("TP_MAX_RETRY_WAIT_MS"),
+    requestsPerMinute: read("TP_REQUESTS_PER_MINUTE"),
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
 function baseUrlFrom(option: string | undefined, envValue: string | undefined, fallback: string): string {
   return (option ?? (envValue || undefined) ?? fallback).replace(/\/+$/, "");
 }
@@ -118,7 +139,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   const cookie = options.cookie.trim();
   const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   const fetchImpl: FetchLike =
-    options.transport === false ? baseFetch : createResilientFetch(baseFetch, { operationOf: operationOfRequest, now, ...options.transport });
+    options.transport === false ? baseFetch : createResilientFetch(baseFetch, { operationOf: operationOfRequest, now, ...transportFromEnv(env), ...options.transport });
   const baseUrl = baseUrlFrom(options.baseUrl, env.TP_API_BASE_URL, DEFAULT_BASE_URL);
   const peakswareBaseUrl = baseUrlFrom(options.peakswareBaseUrl, env.TP_PEAKSWARE_BASE_URL, DEFAULT_PEAKSWARE_BASE_URL);
   const explicitAthlete = options.athleteId ?? (env.TP_ATHLETE_ID ? Number(env.TP_ATHLETE_ID) : undefined);
