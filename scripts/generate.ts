@@ -9,6 +9,7 @@ import { dirname } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { format } from "prettier";
 import { loadSpec, SPEC_PATH } from "./generate/spec.js";
+import { emitResponses } from "./generate/responses.js";
 import { emitConstants, emitToolReference, emitTools } from "./generate/tools.js";
 
 const README_PATH = "README.md";
@@ -37,6 +38,7 @@ async function generate(): Promise<Map<string, string>> {
   const outputs = new Map<string, string>();
   outputs.set("src/generated/api.ts", await typescriptFile(paths, spec.sha256));
   outputs.set("src/generated/tools.ts", await typescriptFile(emitTools(spec.dereferenced), spec.sha256));
+  outputs.set("src/generated/responses.ts", await typescriptFile(emitResponses(spec.dereferenced), spec.sha256));
   outputs.set("src/generated/constants.ts", await typescriptFile(emitConstants(spec.dereferenced), spec.sha256));
   outputs.set(README_PATH, withToolReference(readFileSync(README_PATH, "utf8"), emitToolReference(spec.dereferenced)));
   return outputs;

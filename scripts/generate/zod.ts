@@ -16,7 +16,7 @@ const SUPPORTED_KEYWORDS = new Set([
  * are removed (the generator implements them), and `oneOf` becomes `anyOf`, because
  * json-schema-to-zod turns `oneOf` into `z.any()` with a refinement, which loses the type.
  */
-export function prepareSchema(schema: unknown, pointer: string): JsonSchema {
+export function prepareSchema(schema: unknown, pointer: string, mode: "tool" | "response" = "tool"): JsonSchema {
   if (!schema || typeof schema !== "object" || Array.isArray(schema)) {
     throw new Error(`${pointer}: expected a schema object`);
   }
@@ -30,15 +30,18 @@ export function prepareSchema(schema: unknown, pointer: string): JsonSchema {
       prepared.properties = Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([name, sub]) => [
           name,
-          prepareSchema(sub, `${pointer}/properties/${name}`),
+          prepareSchema(sub, `${pointer}/properties/${name}`, mode),
         ]),
       );
     } else if (key === "items") {
-      prepared.items = prepareSchema(value, `${pointer}/items`);
+      prepared.items = prepareSchema(value, `${pointer}/items`, mode);
     } else if (key === "anyOf" || key === "oneOf") {
-      prepared.anyOf = (value as unknown[]).map((sub, i) => prepareSchema(sub, `${pointer}/${key}/${i}`));
+      prepared.anyOf = (value as unknown[]).map((sub, i) => prepareSchema(sub, `${pointer}/${key}/${i}`, mode));
     } else if (key === "additionalProperties" && typeof value !== "boolean") {
-      throw new Error(`${pointer}: additionalProperties must be true or false in tool schemas`);
+      if (mode === "tool") throw new Error(`${pointer}: additionalProperties must be true or false in tool schemas`);
+      prepared.additionalProperties = prepareSchema(value, `${pointer}/additionalProperties`, mode);
+    } else if (key === "format" && mode === "response") {
+      // Responses are checked for shape, not re-validated for formats the API never promised.
     } else {
       prepared[key] = value;
     }
@@ -54,9 +57,9 @@ export function prepareSchema(schema: unknown, pointer: string): JsonSchema {
  * swapped. Its known failure is turning what it does not understand into `z.any()`; since every
  * schema we pass is typed (prepareSchema checks), any `z.any()` in the output is a bug.
  */
-export function schemaToZodExpression(schema: JsonSchema, pointer: string): string {
+export function schemaToZodExpression(schema: JsonSchema, pointer: string, options: { allowUntyped?: boolean } = {}): string {
   const expression = jsonSchemaToZod(schema, { module: "none" });
-  if (/z\.any\(\)|z\.unknown\(\)/.test(expression)) {
+  if (!options.allowUntyped && /z\.any\(\)|z\.unknown\(\)/.test(expression)) {
     throw new Error(`${pointer}: json-schema-to-zod produced an untyped schema (z.any()) for a typed input`);
   }
   return expression;

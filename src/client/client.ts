@@ -3,7 +3,8 @@ import type { components, paths } from "../generated/api.js";
 import type { RecordSport } from "../generated/constants.js";
 import { athleteIdOf } from "./athlete.js";
 import { authMiddleware, createTokenManager, type AccessToken, type TokenManager } from "./auth.js";
-import { AuthError, InvalidInputError, isTpError, UpstreamError } from "./errors.js";
+import { dataOf } from "./data.js";
+import { AuthError, UpstreamError } from "./errors.js";
 import {
   normalizeFitness,
   normalizeRecord,
@@ -15,6 +16,7 @@ import {
   type WorkoutRecords,
 } from "./normalize.js";
 import { errorMiddleware, operationOfRequest } from "./responses.js";
+import { baseUrlFrom, transportFromEnv } from "./settings.js";
 import { createResilientFetch, type TransportOptions } from "./transport.js";
 import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./validate.js";
 
@@ -82,52 +84,6 @@ export interface TrainingPeaksClient {
   readonly analysis: Client<paths>;
   /** Token exchanges made so far. */
   readonly tokenExchanges: number;
-}
-
-/** Transport limits from the environment (TP_REQUEST_TIMEOUT_MS, …), for operators and tests. */
-function transportFromEnv(env: Record<string, string | undefined>): TransportOptions {
-  const read = (name: string): number | undefined => {
-    const value = env[name];
-    if (value === undefined || value === "") return undefined;
-    const number = Number(value);
-    if (!Number.isFinite(number) || number < 0) throw new InvalidInputError(`${name} must be a non-negative number (got ${JSON.stringify(value)}).`);
-    return number;
-  };
-  const options: TransportOptions = {
-    timeoutMs: read("TP_REQUEST_TIMEOUT_MS"),
-    maxRetries: read("TP_MAX_RETRIES"),
-    maxTotalWaitMs: read("TP_MAX_RETRY_WAIT_MS"),
-    requestsPerMinute: read("TP_REQUESTS_PER_MINUTE"),
-  };
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-}
-
-function baseUrlFrom(option: string | undefined, envValue: string | undefined, fallback: string): string {
-  return (option ?? (envValue || undefined) ?? fallback).replace(/\/+$/, "");
-}
-
-/** Unwraps an openapi-fetch result; errors were already thrown by the middleware. */
-async function dataOf<T>(operation: string, call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
-async function dataOf<T>(operation: string, call: Promise<{ data?: T; error?: unknown; response: Response }>, empty: "null"): Promise<T | null>;
-async function dataOf<T>(operation: string, call: Promise<{ data?: T; error?: unknown; response: Response }>, empty?: "null"): Promise<T | null> {
-  let result: { data?: T; error?: unknown; response: Response };
-  try {
-    result = await call;
-  } catch (error) {
-    if (isTpError(error) || (error instanceof Error && error.name === "AbortError")) throw error;
-    if (error instanceof SyntaxError) {
-      throw new UpstreamError(`TrainingPeaks answered ${operation} with malformed JSON; try again, and if it persists the API may have changed.`, { operation });
-    }
-    throw new UpstreamError(`Could not reach TrainingPeaks for ${operation}: ${error instanceof Error ? error.message : String(error)}.`, { operation, cause: error });
-  }
-  if (result.data === undefined || result.data === null) {
-    if (empty === "null") return null;
-    throw new UpstreamError(`TrainingPeaks answered ${operation} with an empty body; the API may have changed.`, {
-      operation,
-      status: result.response.status,
-    });
-  }
-  return result.data;
 }
 
 export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): TrainingPeaksClient {

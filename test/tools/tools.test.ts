@@ -209,6 +209,9 @@ describe("errors from TrainingPeaks come back as tool errors the user can act on
     ["rate limiting", { getWorkouts: () => HttpResponse.json({}, { status: 429, headers: { "Retry-After": "1000" } }) }, /rate-limiting/],
     ["an outage", { getWorkouts: () => HttpResponse.json({ message: "An error has occurred." }, { status: 500 }) }, /failed to answer getWorkouts \(500/],
     ["a login page instead of data", { getWorkouts: html }, /web page instead of data/],
+    ["an object where a list was expected", { getWorkouts: () => HttpResponse.json({ workouts: [] }) }, /getWorkouts in a shape .*API may have changed/],
+    ["a workout without its id", { getWorkouts: () => HttpResponse.json([{ workoutDay: "2026-09-13T00:00:00", title: "x" }]) }, /\[0\]\.workoutId.*API may have changed/],
+    ["a number where text was expected", { getWorkouts: () => HttpResponse.json([{ workoutId: 1, workoutDay: 20260913 }]) }, /\[0\]\.workoutDay/],
     ["truncated JSON", { getWorkouts: () => new HttpResponse('[{"workoutId": 1, "workoutDa', { headers: { "content-type": "application/json" } }) }, /malformed JSON/],
   ] as const)("%s", async (_title, overrides, message) => {
     await start({ overrides });

@@ -1,0 +1,29 @@
+import { isTpError, UpstreamError } from "./errors.js";
+import { assertShape } from "./shape.js";
+
+type FetchResult<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
+
+/** Unwraps an openapi-fetch result; errors were already thrown by the middleware. */
+export async function dataOf<T>(operation: string, call: FetchResult<T>): Promise<T>;
+export async function dataOf<T>(operation: string, call: FetchResult<T>, empty: "null"): Promise<T | null>;
+export async function dataOf<T>(operation: string, call: FetchResult<T>, empty?: "null"): Promise<T | null> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (error) {
+    if (isTpError(error) || (error instanceof Error && error.name === "AbortError")) throw error;
+    if (error instanceof SyntaxError) {
+      throw new UpstreamError(`TrainingPeaks answered ${operation} with malformed JSON; try again, and if it persists the API may have changed.`, { operation });
+    }
+    throw new UpstreamError(`Could not reach TrainingPeaks for ${operation}: ${error instanceof Error ? error.message : String(error)}.`, { operation, cause: error });
+  }
+  if (result.data === undefined || result.data === null) {
+    if (empty === "null") return null;
+    throw new UpstreamError(`TrainingPeaks answered ${operation} with an empty body; the API may have changed.`, {
+      operation,
+      status: result.response.status,
+    });
+  }
+  assertShape(operation, result.data);
+  return result.data;
+}
