@@ -1,5 +1,6 @@
 import { isTpError, UpstreamError } from "./errors.js";
 import { assertShape } from "./shape.js";
+import { networkErrorCode } from "./transport/faults.js";
 
 type FetchResult<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
 
@@ -15,7 +16,14 @@ export async function dataOf<T>(operation: string, call: FetchResult<T>, empty?:
     if (error instanceof SyntaxError) {
       throw new UpstreamError(`TrainingPeaks answered ${operation} with malformed JSON; try again, and if it persists the API may have changed.`, { operation });
     }
-    throw new UpstreamError(`Could not reach TrainingPeaks for ${operation}: ${error instanceof Error ? error.message : String(error)}.`, { operation, cause: error });
+    // Headers arrived but the body did not (the connection broke off): name the code, never the
+    // library's own wording, and say what to do.
+    const code = networkErrorCode(error);
+    if (!code && !(error instanceof Error && error.message === "terminated")) throw error; // a bug, not the network
+    throw new UpstreamError(
+      `TrainingPeaks broke off its answer to ${operation}${code ? ` (network error: ${code})` : ""}; try again in a few minutes.`,
+      { operation, cause: error },
+    );
   }
   if (result.data === undefined || result.data === null) {
     if (empty === "null") return null;

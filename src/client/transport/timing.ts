@@ -56,7 +56,7 @@ export function describeWait(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   if (seconds < 60) return plural(seconds, "second");
   const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `about ${plural(minutes, "minute")}`;
+  if (minutes < 60) return `about ${plural(minutes, "minute")}`;
   return `about ${plural(Math.round(minutes / 60), "hour")}`;
 }
 
