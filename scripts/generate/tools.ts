@@ -59,7 +59,8 @@ const RUNTIME_HELPERS = `
 type RefinementContext = { addIssue(issue: { code: "custom"; message: string; path: string[] }): void };
 
 function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  // Not Date.UTC: it reads the years 0–99 as 1900–1999.
+  return new Date(0).setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 }
 
 function checkDateRange(

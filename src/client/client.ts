@@ -1,6 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
 import type { RecordSport } from "../generated/constants.js";
+import { untilAborted } from "./abort.js";
 import { athleteIdOf } from "./athlete.js";
 import { authMiddleware, createTokenManager, type AccessToken, type TokenManager } from "./auth.js";
 import { dataOf } from "./data.js";
@@ -131,10 +132,16 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   let athleteId: Promise<number> | undefined = explicitAthlete === undefined ? undefined : Promise.resolve(explicitAthlete);
   const getUser = (request?: RequestOptions) => dataOf("getUser", api.GET("/users/v3/user", { signal: request?.signal }));
   const getAthleteId = (request?: RequestOptions) => {
-    athleteId ??= getUser(request).then(athleteIdOf);
-    // A failed lookup is not cached, so the next call tries again.
-    athleteId.catch(() => (athleteId = undefined));
-    return athleteId;
+    if (!athleteId) {
+      // Shared by every call that waits for it, so no one caller's cancellation may abort it.
+      const lookup = getUser().then(athleteIdOf);
+      athleteId = lookup;
+      // A failed lookup is not cached, so the next call tries again.
+      lookup.catch(() => {
+        if (athleteId === lookup) athleteId = undefined;
+      });
+    }
+    return untilAborted(athleteId, request?.signal);
   };
   const withAthlete = async <T>(request: RequestOptions | undefined, call: (athleteId: number, signal?: AbortSignal) => Promise<T>) =>
     call(await getAthleteId(request), request?.signal);

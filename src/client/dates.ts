@@ -21,7 +21,8 @@ export function isCalendarDate(value: string): boolean {
 
 /** Days since 1970-01-01 for a YYYY-MM-DD date. */
 export function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  // Not Date.UTC: it reads the years 0–99 as 1900–1999.
+  return new Date(0).setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
 }
 
 export function formatDay(day: number): string {

@@ -56,8 +56,8 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
             const answer = await handler(input, context);
             return { structuredContent: answer.structured as Record<string, unknown>, content: [{ type: "text", text: answer.text }] };
           } catch (error) {
-            if (isTpError(error)) return errorResult(error.message);
             if (extra.signal.aborted) return errorResult("The request was cancelled.");
+            if (isTpError(error)) return errorResult(error.message);
             // A bug, not an API error: say so plainly and keep the details for the log.
             logger.error(`${name} failed`, error);
             return errorResult(`Internal error in ${name}; the details were logged to the server's stderr.`);
