@@ -1,0 +1,148 @@
+/**
+ * Per-call latency over real stdio against the HTTP mock, the mock's own time per request, and
+ * the size of each answer against the raw API bytes it was built from.
+ */
+import { performance } from "node:perf_hooks";
+import type { BenchMock, Handled } from "./mock.js";
+import { summarize, type Summary } from "./stats.js";
+import type { McpChild, ToolResult } from "./stdio.js";
+import type { ToolCall } from "./workload.js";
+
+export interface ToolLatency {
+  label: string;
+  calls: number;
+  latency: Summary;
+  /** Upstream requests per call (all calls alike once the token and athlete are cached). */
+  requestsPerCall: number;
+  /** The mock handler's time during each call (sequential calls: all of it is this call's). */
+  mockMs: Summary;
+  /** latency − mock handler time, per call. */
+  overhead: Summary;
+}
+
+export interface AnswerSize {
+  label: string;
+  /** JSON of structuredContent, bytes. */
+  structuredBytes: number;
+  /** The text content, bytes. */
+  textBytes: number;
+  /** The whole JSON-RPC answer line, bytes. */
+  wireBytes: number;
+  /** Bodies of the API responses this call was built from, bytes. */
+  rawBytes: number;
+  rawRequests: number;
+  /** Workouts in the answer (tp_get_workouts). */
+  workouts?: number;
+}
+
+function assertOk(call: ToolCall, result: ToolResult): void {
+  if (result.isError) throw new Error(`${call.label} answered with an error: ${result.content?.[0]?.text ?? "?"}`);
+  if (!result.structuredContent) throw new Error(`${call.label} answered without structuredContent`);
+}
+
+/** One call, timed, with the mock's handler time and request count during it. */
+export async function timedCall(server: McpChild, mock: BenchMock, call: ToolCall) {
+  const mockBefore = mock.handlerMs;
+  const mark = mock.mark();
+  const answer = await server.callTool(call.name, call.args);
+  assertOk(call, answer.result);
+  return { ms: answer.ms, mockMs: mock.handlerMs - mockBefore, requests: mock.mark() - mark, answer };
+}
+
+/**
+ * Sequential calls (one at a time), the tools taken round-robin (A, B, C, …, A, B, C, …) so that a
+ * burst of load on a shared machine hits every tool alike; `warmupRounds` rounds are not kept.
+ */
+export async function measureLatency(server: McpChild, mock: BenchMock, calls: ToolCall[], rounds: number, warmupRounds: number): Promise<ToolLatency[]> {
+  const samples = calls.map(() => ({ latency: [] as number[], mockMs: [] as number[], overhead: [] as number[], requests: 0 }));
+  for (let round = 0; round < warmupRounds + rounds; round++) {
+    for (const [index, call] of calls.entries()) {
+      const timed = await timedCall(server, mock, call);
+      if (round < warmupRounds) continue;
+      const sample = samples[index]!;
+      sample.latency.push(timed.ms);
+      sample.mockMs.push(timed.mockMs);
+      sample.overhead.push(timed.ms - timed.mockMs);
+      sample.requests += timed.requests;
+    }
+  }
+  return calls.map((call, index) => {
+    const sample = samples[index]!;
+    return {
+      label: call.label,
+      calls: rounds,
+      latency: summarize(sample.latency),
+      requestsPerCall: sample.requests / rounds,
+      mockMs: summarize(sample.mockMs),
+      overhead: summarize(sample.overhead),
+    };
+  });
+}
+
+/** The same stdio round trip to the minimal one-tool SDK server (echo): the SDK's own floor per call. */
+export async function measureEcho(server: McpChild, calls: number, warmup: number): Promise<Summary> {
+  const latency: number[] = [];
+  for (let i = 0; i < warmup + calls; i++) {
+    const answer = await server.callTool("echo", { text: `call ${i}` });
+    if (answer.result.isError) throw new Error(`the minimal server's echo failed: ${answer.result.content?.[0]?.text ?? "?"}`);
+    if (i >= warmup) latency.push(answer.ms);
+  }
+  return summarize(latency);
+}
+
+/** The handler's time per operation over the requests given. */
+export function mockTimeByOperation(handledRequests: readonly Handled[]): Record<string, { count: number; ms: Summary; bytes: Summary }> {
+  const by = new Map<string, { ms: number[]; bytes: number[] }>();
+  for (const handled of handledRequests) {
+    const entry = by.get(handled.operation) ?? { ms: [], bytes: [] };
+    entry.ms.push(handled.ms);
+    entry.bytes.push(handled.bytes);
+    by.set(handled.operation, entry);
+  }
+  return Object.fromEntries([...by].map(([operation, { ms, bytes }]) => [operation, { count: ms.length, ms: summarize(ms), bytes: summarize(bytes) }]));
+}
+
+/**
+ * A bare HTTP round trip to the mock from the bench (undici fetch of the smallest answer): what
+ * any client pays per request on loopback beyond the handler, for reading the overhead figures.
+ */
+export async function bareRoundTrip(mock: BenchMock, times: number): Promise<{ total: Summary; beyondHandler: Summary }> {
+  const total: number[] = [];
+  const beyond: number[] = [];
+  for (let i = 0; i < times + 20; i++) {
+    const before = mock.handlerMs;
+    const started = performance.now();
+    const response = await fetch(`${mock.url}/users/v3/user`);
+    await response.arrayBuffer();
+    const ms = performance.now() - started;
+    if (i < 20) continue;
+    total.push(ms);
+    beyond.push(ms - (mock.handlerMs - before));
+  }
+  return { total: summarize(total), beyondHandler: summarize(beyond) };
+}
+
+export async function measureSize(server: McpChild, mock: BenchMock, call: ToolCall): Promise<AnswerSize> {
+  mock.captured = [];
+  mock.capture = true;
+  let answer;
+  try {
+    answer = await server.callTool(call.name, call.args);
+  } finally {
+    mock.capture = false;
+  }
+  assertOk(call, answer.result);
+  const captured = mock.captured;
+  mock.captured = [];
+  const structured = answer.result.structuredContent;
+  const size: AnswerSize = {
+    label: call.label,
+    structuredBytes: Buffer.byteLength(JSON.stringify(structured)),
+    textBytes: (answer.result.content ?? []).reduce((sum, part) => sum + Buffer.byteLength(part.text ?? ""), 0),
+    wireBytes: answer.bytes,
+    rawBytes: captured.reduce((sum, entry) => sum + entry.body.length, 0),
+    rawRequests: captured.length,
+  };
+  if (call.name === "tp_get_workouts" && typeof structured?.count === "number") size.workouts = structured.count;
+  return size;
+}
