@@ -24,7 +24,7 @@ import {
 
 const api = setupSpecServer();
 
-const COOKIE = "V001auth-test-cookie_0123456789";
+const COOKIE = "fake-auth-test-cookie_0123456789";
 const ATHLETE_ID = (exampleValue("getUser", "athlete") as { user: { userId: number } }).user.userId;
 
 /**

@@ -66,7 +66,7 @@ describeCaptures("captures", () => {
 
   function newClient(athleteId: number): TrainingPeaksClient {
     return createTrainingPeaksClient({
-      cookie: "V001captures-test-cookie",
+      cookie: "fake-captures-test-cookie",
       baseUrl: TEST_BASE_URL,
       peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL,
       athleteId,

@@ -23,7 +23,7 @@ import {
 
 const api = setupSpecServer();
 
-const COOKIE = "V001contract-test-cookie_abc";
+const COOKIE = "fake-contract-test-cookie_abc";
 const TOKEN = (exampleValue("exchangeToken") as { token: { access_token: string } }).token.access_token;
 const ATHLETE_USER = exampleValue("getUser", "athlete") as { user: { userId: number; athletes: Array<{ athleteId: number }> } };
 const ATHLETE_ID = ATHLETE_USER.user.userId;

@@ -11,7 +11,7 @@ const api = setupSpecServer();
 
 function newClient(): TrainingPeaksClient {
   return createTrainingPeaksClient({
-    cookie: "V001variants-test-cookie",
+    cookie: "fake-variants-test-cookie",
     baseUrl: TEST_BASE_URL,
     peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL,
     athleteId: 2400117,
