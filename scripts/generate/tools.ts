@@ -13,6 +13,24 @@ interface EnumByRule {
   values: Record<string, string[]>;
 }
 
+/** The schema as clients read it: standard JSON Schema only (errorMessage is a converter hint). */
+function publishedSchema(schema: JsonSchema): JsonSchema {
+  const published: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "errorMessage") continue;
+    if (key === "properties") {
+      published.properties = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, sub]) => [name, publishedSchema(sub)]));
+    } else if (key === "items" || key === "additionalProperties") {
+      published[key] = typeof value === "object" && value !== null ? publishedSchema(value as JsonSchema) : value;
+    } else if (key === "anyOf") {
+      published.anyOf = (value as JsonSchema[]).map(publishedSchema);
+    } else {
+      published[key] = value;
+    }
+  }
+  return published;
+}
+
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Reads the cross-field rules (`x-max-range-days-of`, `x-enum-by`) a tool input declares. */
@@ -111,14 +129,10 @@ export function emitTools(dereferenced: Record<string, unknown>): string {
     const input = structuredClone(declaration.inputSchema);
     const { range, enumBy } = crossFieldRules(name, input, dereferenced);
     const base = camel(name);
-    const inputZod = schemaToZodExpression(
-      prepareSchema(input, `#/x-mcp-tools/${name}/inputSchema`),
-      `#/x-mcp-tools/${name}/inputSchema`,
-    );
-    const outputZod = schemaToZodExpression(
-      prepareSchema(structuredClone(declaration.outputSchema), `#/x-mcp-tools/${name}/outputSchema`),
-      `#/x-mcp-tools/${name}/outputSchema`,
-    );
+    const inputPrepared = prepareSchema(input, `#/x-mcp-tools/${name}/inputSchema`);
+    const outputPrepared = prepareSchema(structuredClone(declaration.outputSchema), `#/x-mcp-tools/${name}/outputSchema`);
+    const inputZod = schemaToZodExpression(inputPrepared, `#/x-mcp-tools/${name}/inputSchema`);
+    const outputZod = schemaToZodExpression(outputPrepared, `#/x-mcp-tools/${name}/outputSchema`);
     parts.push(`export const ${base}Input = ${inputZod}${refinementCode(range, enumBy)};`);
     parts.push(`export const ${base}Output = ${outputZod};`);
     table.push(`  ${name}: {
@@ -129,6 +143,9 @@ export function emitTools(dereferenced: Record<string, unknown>): string {
     operations: ${JSON.stringify(declaration.operations)},
     inputSchema: ${base}Input,
     outputSchema: ${base}Output,
+    /** What tools/list publishes: the spec's own JSON Schema. */
+    inputJsonSchema: ${JSON.stringify(publishedSchema(inputPrepared))},
+    outputJsonSchema: ${JSON.stringify(publishedSchema(outputPrepared))},
   },`);
   }
   parts.push(`/** Every MCP tool the spec declares, in spec order. */

@@ -485,6 +485,77 @@ export const toolDefinitions = {
     operations: ["getUser", "getWorkouts"],
     inputSchema: tpGetWorkoutsInput,
     outputSchema: tpGetWorkoutsOutput,
+    /** What tools/list publishes: the spec's own JSON Schema. */
+    inputJsonSchema: {
+      type: "object",
+      additionalProperties: false,
+      required: ["start_date", "end_date"],
+      properties: {
+        start_date: {
+          description: "First day, YYYY-MM-DD, inclusive.",
+          type: "string",
+          format: "date",
+          pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
+        },
+        end_date: {
+          description: "Last day, YYYY-MM-DD, inclusive; at most 90 days after start_date.",
+          type: "string",
+          format: "date",
+          pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
+        },
+        type: {
+          type: "string",
+          enum: ["all", "completed", "planned"],
+          default: "all",
+          description:
+            "Which workouts: all (default), only completed, or only planned (not yet done).",
+        },
+      },
+    },
+    outputJsonSchema: {
+      type: "object",
+      required: ["start_date", "end_date", "type", "count", "workouts", "totals"],
+      properties: {
+        start_date: { type: "string", description: "YYYY-MM-DD." },
+        end_date: { type: "string", description: "YYYY-MM-DD." },
+        type: { type: "string", enum: ["all", "completed", "planned"] },
+        count: { type: "integer" },
+        totals: {
+          type: "object",
+          description: "Sums over the completed workouts listed.",
+          required: ["completed_count", "planned_count", "duration_s", "distance_m", "tss"],
+          properties: {
+            completed_count: { type: "integer" },
+            planned_count: { type: "integer" },
+            duration_s: { type: "number", description: "Seconds." },
+            distance_m: { type: "number", description: "Metres." },
+            tss: { type: "number" },
+          },
+        },
+        workouts: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["workout_id", "date", "sport", "title", "status"],
+            properties: {
+              workout_id: { type: "integer" },
+              date: { type: "string", description: "YYYY-MM-DD (the athlete's calendar day)." },
+              sport: { type: "string", description: "Swim, Bike, Run, Strength, …" },
+              title: { type: ["string", "null"] },
+              status: { type: "string", enum: ["completed", "planned"] },
+              duration_s: { type: "number", description: "Seconds." },
+              distance_m: { type: "number", description: "Metres." },
+              tss: { type: "number" },
+              if: { type: "number", description: "Intensity factor." },
+              planned_duration_s: { type: "number", description: "Seconds." },
+              planned_distance_m: { type: "number", description: "Metres." },
+              planned_tss: { type: "number" },
+              planned_if: { type: "number" },
+            },
+          },
+        },
+      },
+    },
   },
   tp_get_workout: {
     name: "tp_get_workout",
@@ -500,6 +571,112 @@ export const toolDefinitions = {
     operations: ["getUser", "getWorkout", "getWorkoutDetails"],
     inputSchema: tpGetWorkoutInput,
     outputSchema: tpGetWorkoutOutput,
+    /** What tools/list publishes: the spec's own JSON Schema. */
+    inputJsonSchema: {
+      type: "object",
+      additionalProperties: false,
+      required: ["workout_id"],
+      properties: {
+        workout_id: {
+          type: "integer",
+          minimum: 1,
+          maximum: 9007199254740991,
+          description: "The workout's numeric id, as given by tp_get_workouts.",
+        },
+      },
+    },
+    outputJsonSchema: {
+      type: "object",
+      required: ["workout_id", "date", "sport", "title", "status"],
+      properties: {
+        workout_id: { type: "integer" },
+        date: { type: "string", description: "YYYY-MM-DD." },
+        start_time: { type: "string", description: "Local start, YYYY-MM-DDTHH:MM:SS." },
+        sport: { type: "string" },
+        title: { type: ["string", "null"] },
+        status: { type: "string", enum: ["completed", "planned"] },
+        description: { type: "string" },
+        coach_comments: { type: "string" },
+        tags: { type: "array", items: { type: "string" } },
+        duration_s: { type: "number", description: "Seconds." },
+        planned_duration_s: { type: "number", description: "Seconds." },
+        distance_m: { type: "number", description: "Metres." },
+        planned_distance_m: { type: "number", description: "Metres." },
+        tss: { type: "number" },
+        planned_tss: { type: "number" },
+        if: { type: "number" },
+        planned_if: { type: "number" },
+        np_w: { type: "number", description: "Normalized power, watts." },
+        avg_power_w: { type: "number" },
+        max_power_w: { type: "number" },
+        avg_hr_bpm: { type: "number" },
+        max_hr_bpm: { type: "number" },
+        min_hr_bpm: { type: "number" },
+        avg_cadence_rpm: { type: "number" },
+        max_cadence_rpm: { type: "number" },
+        avg_speed_mps: { type: "number", description: "Metres per second." },
+        max_speed_mps: { type: "number" },
+        avg_pace: {
+          type: "string",
+          description: "m:ss/km for runs and walks, m:ss/100m for swims.",
+        },
+        elevation_gain_m: { type: "number" },
+        elevation_loss_m: { type: "number" },
+        calories_kcal: { type: "number" },
+        energy_kj: { type: "number" },
+        temperature_avg_c: { type: "number" },
+        feeling: { type: "number", description: "0 to 10." },
+        rpe: { type: "number", description: "Perceived exertion, 0 to 10." },
+        personal_record_count: { type: "integer" },
+        compliance_duration_pct: { type: "number" },
+        compliance_tss_pct: { type: "number" },
+        comments: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["author", "text"],
+            properties: {
+              author: { type: ["string", "null"] },
+              date: { type: ["string", "null"] },
+              is_coach: { type: "boolean" },
+              text: { type: "string" },
+            },
+          },
+        },
+        device_files: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["file_id"],
+            properties: {
+              file_id: { type: "integer" },
+              file_name: { type: ["string", "null"] },
+              uploaded: { type: ["string", "null"] },
+            },
+          },
+        },
+        structure: {
+          type: "object",
+          required: ["intensity_metric", "total_s", "blocks"],
+          properties: {
+            intensity_metric: {
+              type: ["string", "null"],
+              description: "What targets are in, e.g. percentOfFtp.",
+            },
+            total_s: {
+              type: ["number", "null"],
+              description: "Planned length, seconds (duration-based structures).",
+            },
+            blocks: {
+              type: "array",
+              description:
+                'One line per block, e.g. "3× [Threshold 20 min @ 95–100%, Easy 5 min @ 50–60%]".',
+              items: { type: "string" },
+            },
+          },
+        },
+      },
+    },
   },
   tp_get_peaks: {
     name: "tp_get_peaks",
@@ -515,6 +692,89 @@ export const toolDefinitions = {
     operations: ["getUser", "getAthletePeaks"],
     inputSchema: tpGetPeaksInput,
     outputSchema: tpGetPeaksOutput,
+    /** What tools/list publishes: the spec's own JSON Schema. */
+    inputJsonSchema: {
+      type: "object",
+      additionalProperties: false,
+      required: ["sport", "pr_type"],
+      properties: {
+        sport: {
+          type: "string",
+          enum: ["Bike", "Run"],
+          description: "The sport: Bike or Run (the sports that keep peaks).",
+        },
+        pr_type: {
+          type: "string",
+          description: "The record type; it must belong to the sport (see the tool description).",
+          enum: [
+            "power5sec",
+            "power1min",
+            "power5min",
+            "power10min",
+            "power20min",
+            "power60min",
+            "power90min",
+            "hR5sec",
+            "hR1min",
+            "hR5min",
+            "hR10min",
+            "hR20min",
+            "hR60min",
+            "hR90min",
+            "speed400Meter",
+            "speed800Meter",
+            "speed1K",
+            "speed1Mi",
+            "speed5K",
+            "speed5Mi",
+            "speed10K",
+            "speed10Mi",
+            "speedHalfMarathon",
+            "speedMarathon",
+            "speed50K",
+          ],
+        },
+        days: {
+          type: "integer",
+          minimum: 1,
+          maximum: 3650,
+          default: 365,
+          description: "How many days back from today to search, 1 to 3650 (default 365).",
+        },
+      },
+    },
+    outputJsonSchema: {
+      type: "object",
+      required: ["sport", "pr_type", "metric", "start_date", "end_date", "records"],
+      properties: {
+        sport: { type: "string" },
+        pr_type: { type: "string" },
+        metric: { type: "string", enum: ["power", "heart_rate", "speed"] },
+        start_date: { type: "string", description: "YYYY-MM-DD." },
+        end_date: { type: "string", description: "YYYY-MM-DD." },
+        distance_m: { type: "number", description: "The distance a speed record covers, metres." },
+        records: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["rank", "date", "workout_id", "workout_title"],
+            properties: {
+              rank: { type: "integer" },
+              date: { type: ["string", "null"], description: "YYYY-MM-DD." },
+              workout_id: { type: ["integer", "null"] },
+              workout_title: { type: ["string", "null"] },
+              power_w: { type: "number", description: "Watts." },
+              heart_rate_bpm: { type: "number" },
+              speed_mps: { type: "number", description: "Metres per second." },
+              time_s: { type: "number", description: "Time for the record's distance, seconds." },
+              pace_s_per_km: { type: "number", description: "Seconds per kilometre." },
+              pace: { type: "string", description: "Pace as m:ss/km." },
+              event_name: { type: "string" },
+            },
+          },
+        },
+      },
+    },
   },
   tp_get_fitness: {
     name: "tp_get_fitness",
@@ -530,6 +790,90 @@ export const toolDefinitions = {
     operations: ["getUser", "getPerformanceData"],
     inputSchema: tpGetFitnessInput,
     outputSchema: tpGetFitnessOutput,
+    /** What tools/list publishes: the spec's own JSON Schema. */
+    inputJsonSchema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        days: {
+          type: "integer",
+          minimum: 1,
+          maximum: 365,
+          default: 90,
+          description: "How many days to return, 1 to 365 (default 90), ending on end_date.",
+        },
+        end_date: {
+          description:
+            "Last day, YYYY-MM-DD (default today); may lie in the future to project planned load.",
+          type: "string",
+          format: "date",
+          pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
+        },
+      },
+    },
+    outputJsonSchema: {
+      type: "object",
+      required: ["start_date", "end_date", "summary", "days"],
+      properties: {
+        start_date: { type: "string", description: "YYYY-MM-DD." },
+        end_date: { type: "string", description: "YYYY-MM-DD." },
+        summary: {
+          anyOf: [
+            {
+              type: "object",
+              required: [
+                "date",
+                "fitness_ctl",
+                "fatigue_atl",
+                "form_tsb",
+                "ctl_ramp_7d",
+                "form_status",
+                "form_advice",
+                "projected",
+              ],
+              properties: {
+                date: {
+                  type: "string",
+                  description: "The day summarised (the last of the range), YYYY-MM-DD.",
+                },
+                projected: {
+                  type: "boolean",
+                  description: "True when that day lies in the future (planned load).",
+                },
+                fitness_ctl: { type: "number" },
+                fatigue_atl: { type: "number" },
+                form_tsb: { type: "number" },
+                ctl_ramp_7d: {
+                  type: ["number", "null"],
+                  description: "CTL change over the 7 days before.",
+                },
+                form_status: {
+                  type: "string",
+                  enum: ["very_fresh", "fresh", "neutral", "productive", "overreaching"],
+                },
+                form_advice: { type: "string", description: "The form status in plain words." },
+              },
+            },
+            { type: "null" },
+          ],
+        },
+        days: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["date", "ctl", "atl", "tsb", "tss"],
+            properties: {
+              date: { type: "string", description: "YYYY-MM-DD." },
+              ctl: { type: ["number", "null"], description: "Fitness (chronic training load)." },
+              atl: { type: ["number", "null"], description: "Fatigue (acute training load)." },
+              tsb: { type: ["number", "null"], description: "Form (training stress balance)." },
+              tss: { type: ["number", "null"], description: "Completed TSS that day." },
+              planned_tss: { type: "number", description: "Planned TSS that day, where set." },
+            },
+          },
+        },
+      },
+    },
   },
   tp_get_workout_prs: {
     name: "tp_get_workout_prs",
@@ -545,6 +889,96 @@ export const toolDefinitions = {
     operations: ["getUser", "getWorkoutPersonalRecords"],
     inputSchema: tpGetWorkoutPrsInput,
     outputSchema: tpGetWorkoutPrsOutput,
+    /** What tools/list publishes: the spec's own JSON Schema. */
+    inputJsonSchema: {
+      type: "object",
+      additionalProperties: false,
+      required: ["workout_id"],
+      properties: {
+        workout_id: {
+          type: "integer",
+          minimum: 1,
+          maximum: 9007199254740991,
+          description: "The workout's numeric id, as given by tp_get_workouts.",
+        },
+      },
+    },
+    outputJsonSchema: {
+      type: "object",
+      required: ["workout_id", "status", "record_count", "power", "heart_rate", "speed"],
+      properties: {
+        workout_id: { type: "integer" },
+        status: {
+          type: "string",
+          enum: ["ready", "calculating"],
+          description: "calculating while TrainingPeaks is still computing the records.",
+        },
+        record_count: { type: "integer" },
+        power: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["type", "rank"],
+            properties: {
+              type: { type: "string", description: "The record type, e.g. power20min." },
+              rank: { type: ["integer", "null"] },
+              time_frame: {
+                type: ["string", "null"],
+                description: "The window it ranks in, e.g. All Time.",
+              },
+              value: { type: "number", description: "Watts, bpm or m/s as the group says." },
+              time_s: {
+                type: "number",
+                description: "Speed records, time for the distance, seconds.",
+              },
+              pace: { type: "string", description: "Speed records, m:ss/km." },
+            },
+          },
+        },
+        heart_rate: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["type", "rank"],
+            properties: {
+              type: { type: "string", description: "The record type, e.g. power20min." },
+              rank: { type: ["integer", "null"] },
+              time_frame: {
+                type: ["string", "null"],
+                description: "The window it ranks in, e.g. All Time.",
+              },
+              value: { type: "number", description: "Watts, bpm or m/s as the group says." },
+              time_s: {
+                type: "number",
+                description: "Speed records, time for the distance, seconds.",
+              },
+              pace: { type: "string", description: "Speed records, m:ss/km." },
+            },
+          },
+        },
+        speed: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["type", "rank"],
+            properties: {
+              type: { type: "string", description: "The record type, e.g. power20min." },
+              rank: { type: ["integer", "null"] },
+              time_frame: {
+                type: ["string", "null"],
+                description: "The window it ranks in, e.g. All Time.",
+              },
+              value: { type: "number", description: "Watts, bpm or m/s as the group says." },
+              time_s: {
+                type: "number",
+                description: "Speed records, time for the distance, seconds.",
+              },
+              pace: { type: "string", description: "Speed records, m:ss/km." },
+            },
+          },
+        },
+      },
+    },
   },
 } as const;
 

@@ -1,5 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ListToolsRequestSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { TrainingPeaksClient } from "../client/client.js";
 import { todayIn } from "../client/dates.js";
 import { isTpError } from "../client/errors.js";
@@ -73,6 +73,16 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
     );
   };
   for (const name of Object.keys(toolDefinitions) as ToolName[]) register(name);
+
+  // tools/list publishes the spec's own JSON Schemas, generated ahead of time, instead of the
+  // SDK converting the zod schemas on every list: the descriptions and bounds are the spec's
+  // words, there is no zod-specific regex, and the first list costs nothing (npm run bench).
+  // The zod schemas still validate every call (registerTool above).
+  const listed = (Object.keys(toolDefinitions) as ToolName[]).map((name) => {
+    const { title, description, annotations, inputJsonSchema, outputJsonSchema } = toolDefinitions[name];
+    return { name, title, description, annotations, inputSchema: inputJsonSchema, outputSchema: outputJsonSchema };
+  });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed as never }));
 
   return {
     server,
