@@ -61,7 +61,9 @@ export class McpChild {
 
   constructor(args: string[], env: Record<string, string>, cwd?: string) {
     this.spawnedAt = performance.now();
-    this.child = spawn(process.execPath, args, { env, cwd, stdio: ["pipe", "pipe", "pipe"] });
+    // BENCH_NODE_FLAGS (e.g. "--max-semi-space-size=1") tries V8 settings on the servers.
+    const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+    this.child = spawn(process.execPath, [...flags, ...args], { env, cwd, stdio: ["pipe", "pipe", "pipe"] });
     live.add(this.child);
     this.child.stdout.setEncoding("utf8").on("data", (chunk: string) => this.onData(chunk));
     this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
