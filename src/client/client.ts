@@ -59,6 +59,8 @@ export interface TrainingPeaksClient {
   getUser(options?: RequestOptions): Promise<Schemas["UserResponse"]>;
   /** The athlete whose data the client reads (looked up once, then cached). */
   getAthleteId(options?: RequestOptions): Promise<number>;
+  /** The signed-in user's IANA time zone, for "today" on the athlete's calendar (looked up once). */
+  getTimeZone(options?: RequestOptions): Promise<string | null>;
   /** Workouts from startDate to endDate (YYYY-MM-DD, inclusive, at most 90 days). */
   getWorkouts(startDate: string, endDate: string, options?: RequestOptions): Promise<Workout[]>;
   getWorkout(workoutId: number, options?: RequestOptions): Promise<Workout>;
@@ -136,20 +138,21 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     return { exchange, api, analysis };
   }
 
-  let athleteId: Promise<number> | undefined = explicitAthlete === undefined ? undefined : Promise.resolve(explicitAthlete);
+  // The signed-in user, looked up once and shared by every call that waits for it, so no one
+  // caller's cancellation may abort it. A failed lookup is not cached: the next call tries again.
+  let user: Promise<Schemas["UserResponse"]> | undefined;
   const getUser = (request?: RequestOptions) => dataOf("getUser", http().api.GET("/users/v3/user", { signal: request?.signal }));
-  const getAthleteId = (request?: RequestOptions) => {
-    if (!athleteId) {
-      // Shared by every call that waits for it, so no one caller's cancellation may abort it.
-      const lookup = getUser().then(athleteIdOf);
-      athleteId = lookup;
-      // A failed lookup is not cached, so the next call tries again.
+  const sharedUser = (request?: RequestOptions) => {
+    if (!user) {
+      const lookup = getUser();
+      user = lookup;
       lookup.catch(() => {
-        if (athleteId === lookup) athleteId = undefined;
+        if (user === lookup) user = undefined;
       });
     }
-    return untilAborted(athleteId, request?.signal);
+    return untilAborted(user, request?.signal);
   };
+  const getAthleteId = async (request?: RequestOptions) => explicitAthlete ?? athleteIdOf(await sharedUser(request));
   const withAthlete = async <T>(request: RequestOptions | undefined, call: (athleteId: number, signal?: AbortSignal) => Promise<T>) =>
     call(await getAthleteId(request), request?.signal);
   const workoutPath = (id: number, workoutId: number) => ({ athleteId: id, workoutId });
@@ -157,6 +160,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   return {
     getUser,
     getAthleteId,
+    getTimeZone: async (request) => (await sharedUser(request)).user.timeZone ?? null,
     async getWorkouts(startDate, endDate, request) {
       assertRange(startDate, endDate, WORKOUT_LIST_MAX_DAYS);
       return withAthlete(request, (id, signal) =>

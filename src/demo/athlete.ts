@@ -3,7 +3,9 @@
  * plan after it, and everything TrainingPeaks derives from them. A plain, JSON-serialisable
  * object: the same seed and `today` give byte-identical data on any machine and in any time zone.
  */
-import { apiDay, fromDay, localToday, mondayOf, toDay } from "./dates.js";
+import { todayIn } from "../client/dates.js";
+import { PERSON } from "./profile.js";
+import { apiDay, fromDay, mondayOf, toDay } from "./dates.js";
 import { performanceRows, type PerformancePoint } from "./fitness.js";
 import { buildLaps } from "./laps.js";
 import { buildMetrics } from "./metrics.js";
@@ -32,6 +34,11 @@ export interface WorkoutPrs {
   workoutId: number;
   personalRecordCount: number;
   personalRecords: PersonalRecord[];
+}
+
+/** Today on the demo athlete's calendar (their time zone), as the server computes it too. */
+export function demoToday(now: Date = new Date()): string {
+  return todayIn(PERSON.timeZone, now);
 }
 
 export interface DemoAthlete {
@@ -79,7 +86,7 @@ const recordings = new WeakMap<DemoAthlete, Map<number, BuiltWorkout>>();
 
 export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete {
   const seed = options.seed ?? DEFAULT_SEED;
-  const todayText = options.today ?? localToday();
+  const todayText = options.today ?? demoToday();
   const today = toDay(todayText);
   const first = today - HISTORY_DAYS;
   const last = today + PLANNED_DAYS;

@@ -87,7 +87,4 @@ export function dayOfYear(day: number): number {
   return day - daysFromCivil(civilFromDays(day)[0], 1, 1);
 }
 
-/** Today's date on this machine's calendar: the only place the demo reads the clock's zone. */
-export function localToday(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
-}
+

@@ -9,8 +9,8 @@ import { silentLogger, type Logger } from "./log.js";
 
 export interface CreateServerOptions {
   client: TrainingPeaksClient;
-  /** Today's date, YYYY-MM-DD; default: the machine's calendar date. */
-  today?: () => string;
+  /** Today's date, YYYY-MM-DD; default: the date in the athlete's time zone (the machine's if unknown). */
+  today?: () => string | Promise<string>;
   logger?: Logger;
   name?: string;
   version?: string;
@@ -29,7 +29,10 @@ function errorResult(text: string): CallToolResult {
 
 export function createServer(options: CreateServerOptions): TrainingPeaksServer {
   const logger = options.logger ?? silentLogger;
-  const today = options.today ?? (() => todayIn());
+  const client = options.client;
+  // "Today" is the athlete's: a server in UTC must not answer for yesterday in Sydney. The time
+  // zone comes from the user lookup every call makes anyway; if that fails, so would the call.
+  const today = async (signal: AbortSignal) => (options.today ? options.today() : todayIn(await client.getTimeZone({ signal })));
   const server = new McpServer(
     { name: options.name ?? "trainingpeaks-mcp", version: options.version ?? "0.0.0" },
     { instructions: "Read-only access to the user's TrainingPeaks account: workouts, fitness (CTL/ATL/TSB), records. Dates are YYYY-MM-DD in the athlete's calendar." },
@@ -50,7 +53,7 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
       },
       // The SDK has validated the arguments against inputSchema (refinements included) by now.
       (async (input: never, extra: { signal: AbortSignal }) => {
-        const context: ToolContext = { client: options.client, today, signal: extra.signal };
+        const context: ToolContext = { client, today: () => today(extra.signal), signal: extra.signal };
         const call = (async (): Promise<CallToolResult> => {
           try {
             const answer = await handler(input, context);

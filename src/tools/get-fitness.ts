@@ -18,7 +18,7 @@ export function formStatus(tsb: number): Pick<Summary, "form_status" | "form_adv
 const RAMP_DAYS = 7;
 
 export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client, today, signal }) => {
-  const now = today();
+  const now = await today();
   const endDate = input.end_date ?? now;
   const startDate = addDays(endDate, -(input.days - 1));
   // A week more than asked, so the 7-day ramp of the first days asked for is known.

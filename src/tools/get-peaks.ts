@@ -8,7 +8,7 @@ import type { ToolHandler } from "./types.js";
 type Peak = ToolOutput<"tp_get_peaks">["records"][number];
 
 export const getPeaks: ToolHandler<"tp_get_peaks"> = async (input, { client, today, signal }) => {
-  const endDate = today();
+  const endDate = await today();
   const startDate = addDays(endDate, -(input.days - 1));
   const metric = metricOf(input.pr_type);
   const records = usableRecords(await client.getPeaks(input.sport, input.pr_type, startDate, endDate, { signal }))

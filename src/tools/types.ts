@@ -3,8 +3,8 @@ import type { ToolInput, ToolName, ToolOutput } from "../generated/tools.js";
 
 export interface ToolContext {
   client: TrainingPeaksClient;
-  /** Today's calendar date, YYYY-MM-DD (injectable so answers are testable). */
-  today(): string;
+  /** Today's date on the athlete's calendar, YYYY-MM-DD (injectable so answers are testable). */
+  today(): Promise<string>;
   /** Fires when the MCP request is cancelled; passed to every HTTP request. */
   signal?: AbortSignal;
 }

@@ -4,7 +4,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createDemoAthlete } from "../../src/demo/athlete.js";
-import { apiDateTime, dayOfYear, fromDay, localToday, mondayOf, parseDay, toDay, weekday } from "../../src/demo/dates.js";
+import { demoToday } from "../../src/demo/athlete.js";
+import { apiDateTime, dayOfYear, fromDay, mondayOf, parseDay, toDay, weekday } from "../../src/demo/dates.js";
 
 describe("calendar day numbers", () => {
   it.each([
@@ -42,9 +43,11 @@ describe("calendar day numbers", () => {
     expect(apiDateTime(toDay("2026-03-29"), 90_000)).toBe("2026-03-29T23:59:59");
   });
 
-  it("takes today's date from the local calendar", () => {
-    expect(localToday(new Date(2026, 0, 1, 0, 30))).toBe("2026-01-01");
-    expect(localToday(new Date(2026, 11, 31, 23, 59))).toBe("2026-12-31");
+  it("takes today's date from the demo athlete's calendar (Europe/Amsterdam), whatever the machine's zone", () => {
+    expect(demoToday(new Date("2026-01-01T22:30:00Z"))).toBe("2026-01-01");
+    expect(demoToday(new Date("2026-01-01T23:30:00Z"))).toBe("2026-01-02");
+    expect(demoToday(new Date("2026-07-01T21:59:00Z"))).toBe("2026-07-01");
+    expect(demoToday(new Date("2026-07-01T22:01:00Z"))).toBe("2026-07-02");
   });
 });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addDays, todayIn } from "../../src/client/dates.js";
-import { createDemoAthlete, createDemoFetch } from "../../src/demo/index.js";
+import { addDays } from "../../src/client/dates.js";
+import { createDemoAthlete, createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { PR_TYPES_BY_SPORT } from "../../src/generated/constants.js";
 import { createValidator, specOperation } from "../support/spec-mocks.js";
 import type { OperationId } from "../../src/generated/constants.js";
 
 // The demo answers through the real client, so it must never drift from the spec: every answer
 // it gives is validated against the operation's 200 schema.
-const today = todayIn();
+const today = demoToday();
 const athlete = createDemoAthlete({ today });
 const demo = createDemoFetch({ athlete });
 const validator = createValidator();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createTrainingPeaksClient } from "../../src/client/client.js";
-import { addDays, dayNumber, localDate, todayIn } from "../../src/client/dates.js";
-import { createDemoAthlete, createDemoFetch } from "../../src/demo/index.js";
+import { addDays, dayNumber, localDate } from "../../src/client/dates.js";
+import { createDemoAthlete, createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { runTour } from "../../src/demo/tour.js";
 import { connectInMemory } from "../support/mcp.js";
 
 describe("npm run demo's tour", () => {
   it("answers every question without error, with the demo athlete's own figures", async () => {
-    const today = todayIn();
+    const today = demoToday();
     const client = createTrainingPeaksClient({ cookie: "demo", fetch: createDemoFetch({ today }), env: {} });
     const session = await connectInMemory({ client, today });
     const stops = await runTour(session.client, today);

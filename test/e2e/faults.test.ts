@@ -12,8 +12,8 @@
  * distorted by sibling processes competing for the CPU.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addDays, todayIn } from "../../src/client/dates.js";
-import { createDemoFetch } from "../../src/demo/index.js";
+import { addDays } from "../../src/client/dates.js";
+import { createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { ServerProcess } from "../support/stdio-process.js";
 import { answer, json, pass, reset, stall, startFaultServer, type FaultAction, type FaultServer } from "./faults-server.js";
 
@@ -42,7 +42,7 @@ const TRANSPORT_ENV = {
 };
 const ATTEMPTS = 1 + MAX_RETRIES;
 
-const today = todayIn();
+const today = demoToday();
 const FITNESS_DAYS = 14;
 
 /** The two tools under fault, with the API operation each one's data comes from. */

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { todayIn, addDays } from "../../src/client/dates.js";
-import { createDemoFetch } from "../../src/demo/index.js";
+import { addDays } from "../../src/client/dates.js";
+import { createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { startMockHttpServer, type MockHttpServer } from "../support/http-mock.js";
 import { ServerProcess } from "../support/stdio-process.js";
 
 const CANARY_COOKIE = `V001CANARYCOOKIE_${"x".repeat(40)}`;
 const CANARY_TOKEN = `CANARYTOKEN_${"y".repeat(30)}`;
-const today = todayIn();
+const today = demoToday();
 
 let mock: MockHttpServer;
 beforeAll(async () => {
