@@ -137,8 +137,19 @@ export function createResilientFetch(
       return { ok: false, fault };
     }
     // The caller reads the body after we return: a server that stalls mid-body is cut off too.
-    unrefTimer(setTimeout(() => deadline.abort(bodyTimeoutError(label, operation, timeoutMs)), timeoutMs));
-    return { ok: true, response };
+    // The deadline goes once the body is read, so nothing of the request outlives it.
+    const bodyTimer = setTimeout(() => deadline.abort(bodyTimeoutError(label, operation, timeoutMs)), timeoutMs);
+    unrefTimer(bodyTimer);
+    return { ok: true, response: onBodyRead(response, () => clearTimeout(bodyTimer)) };
+  }
+
+  function onBodyRead(response: Response, done: () => void): Response {
+    if (!response.body) {
+      done();
+      return response;
+    }
+    const { status, statusText, headers } = response;
+    return new Response(response.body.pipeThrough(new TransformStream({ flush: done })), { status, statusText, headers });
   }
 
   return async function resilientFetch(request: Request): Promise<Response> {

@@ -426,6 +426,16 @@ describe("with fake timers", () => {
     vi.useRealTimers();
   });
 
+  describe("the body deadline", () => {
+    it("is dropped once the body is read, so no timer outlives the request", async () => {
+      const tpFetch = createResilientFetch(async () => Response.json({ ok: true }), { ...getWorkouts, timeoutMs: 30_000 });
+      const response = await tpFetch(get());
+      expect(vi.getTimerCount()).toBe(1);
+      expect(await response.json()).toEqual({ ok: true });
+      expect(vi.getTimerCount()).toBe(0);
+    });
+  });
+
   describe("timeouts", () => {
     it("aborts a stuck attempt after timeoutMs, retries, then throws UpstreamError", async () => {
       const { fetchImpl, calls } = scripted([], hang);
