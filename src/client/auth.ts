@@ -13,8 +13,6 @@ export interface TokenManager {
   getToken(): Promise<AccessToken>;
   /** Forgets `token` (after a 401) so the next getToken exchanges again; a newer token is kept. */
   invalidate(token: AccessToken): void;
-  /** The cached token's expiry, without exchanging. */
-  current(): AccessToken | undefined;
   /** How many exchanges were made (for tests and the benchmark). */
   readonly exchanges: number;
 }
@@ -44,7 +42,6 @@ export function createTokenManager(exchange: () => Promise<AccessToken>, now: ()
     invalidate(stale) {
       if (token === stale) token = undefined;
     },
-    current: () => token,
     get exchanges() {
       return exchanges;
     },

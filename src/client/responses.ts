@@ -2,6 +2,7 @@ import type { Middleware } from "openapi-fetch";
 import { OPERATIONS, type OperationId } from "../generated/constants.js";
 import { AuthError, NotFoundError, RateLimitError, UpstreamError } from "./errors.js";
 import { discard } from "./transport/faults.js";
+import { parseRetryAfter } from "./transport/timing.js";
 
 /** "GET /fitness/v6/athletes/{athleteId}/workouts/{workoutId}" → "getWorkout". */
 const OPERATION_BY_ROUTE = new Map(
@@ -25,15 +26,6 @@ const ROUTE_PATTERNS = Object.entries(OPERATIONS)
 export function operationOfRequest(request: Request): string | undefined {
   const { pathname } = new URL(request.url);
   return ROUTE_PATTERNS.find((route) => route.method === request.method && route.pattern.test(pathname))?.id;
-}
-
-/** Parses Retry-After (delta-seconds or an HTTP date) into a moment. */
-export function retryAtFrom(header: string | null, now: number): Date | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return new Date(now + seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : new Date(date);
 }
 
 function isJson(response: Response): boolean {
@@ -76,7 +68,10 @@ export function errorMiddleware(now: () => number = Date.now): Middleware {
         case 404:
           throw new NotFoundError(`TrainingPeaks has no such item for ${operation}: check the id (list workouts first to find ids).`, details);
         case 429: {
-          const retryAt = retryAtFrom(response.headers.get("retry-after"), now());
+          // Reached only without the transport (transport: false), which otherwise handles 429s.
+          const at = now();
+          const waitMs = parseRetryAfter(response.headers.get("retry-after"), at);
+          const retryAt = waitMs === undefined ? undefined : new Date(at + waitMs);
           const when = retryAt ? `after ${retryAt.toISOString().slice(11, 19)} UTC` : "in a minute";
           throw new RateLimitError(`TrainingPeaks is rate-limiting requests; try again ${when}.`, { ...details, retryAt });
         }

@@ -1,4 +1,4 @@
-import { athleteIdOf } from "../../client/athlete.js";
+import { athleteIdOf, isCoachOnly } from "../../client/athlete.js";
 import { createTrainingPeaksClient } from "../../client/client.js";
 import { isTpError } from "../../client/errors.js";
 import { resolveCredential } from "../../credentials/resolve.js";
@@ -25,12 +25,7 @@ export const authStatusCommand: Command = {
     try {
       const { expiresAt } = await client.authenticate();
       const user = await client.getUser();
-      let athlete: string;
-      try {
-        athlete = String(athleteIdOf(user));
-      } catch {
-        athlete = "coach account (set TP_ATHLETE_ID to choose an athlete)";
-      }
+      const athlete = isCoachOnly(user) ? "coach account (set TP_ATHLETE_ID to choose an athlete)" : String(athleteIdOf(user));
       process.stdout.write(
         `Status: authenticated\nUser: ${user.user.fullName ?? user.user.userName ?? "unknown"}\nAthlete id: ${athlete}\n` +
           `Token expires: ${expiresAt.toISOString()} (${minutesFromNow(expiresAt)})\n`,

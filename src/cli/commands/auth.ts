@@ -1,5 +1,5 @@
 import { createTrainingPeaksClient } from "../../client/client.js";
-import { athleteIdOf } from "../../client/athlete.js";
+import { athleteIdOf, isCoachOnly } from "../../client/athlete.js";
 import { normalizeCookie } from "../../credentials/cookie.js";
 import { saveCredential } from "../../credentials/resolve.js";
 import type { Command } from "../main.js";
@@ -36,12 +36,9 @@ export const authCommand: Command = {
     await client.authenticate();
     const user = await client.getUser();
     const name = user.user.fullName ?? ([user.user.firstName, user.user.lastName].filter(Boolean).join(" ") || "unknown");
-    let athlete: string;
-    try {
-      athlete = `athlete id ${athleteIdOf(user)}`;
-    } catch {
-      athlete = "a coach account: set TP_ATHLETE_ID to choose the athlete to read";
-    }
+    const athlete = isCoachOnly(user)
+      ? "a coach account: set TP_ATHLETE_ID to choose the athlete to read"
+      : `athlete id ${athleteIdOf(user)}`;
     const { store, skipped } = await saveCredential(cookie);
     for (const skip of skipped) process.stderr.write(`note: not stored in ${skip.description}: ${skip.reason}\n`);
     process.stdout.write(`Authenticated as ${name} (${athlete}).\nCookie stored in ${store.description}.\n`);
