@@ -1,5 +1,5 @@
 /** The tool calls the bench makes, with arguments chosen from the demo athlete's own data. */
-import { addDays } from "../src/client/dates.js";
+import { addDays } from "../src/core/dates.js";
 import type { DemoAthlete } from "../src/demo/index.js";
 
 export interface ToolCall {

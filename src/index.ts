@@ -21,7 +21,7 @@ export {
   type TpErrorCode,
 } from "./client/errors.js";
 export { isCompleted, type FitnessDay, type PersonalRecord, type Workout, type WorkoutRecords } from "./client/normalize.js";
-export { localDate } from "./client/dates.js";
+export { localDate } from "./core/dates.js";
 export {
   MAX_RANGE_DAYS,
   PR_TYPES_BY_SPORT,

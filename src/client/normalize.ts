@@ -1,5 +1,5 @@
 import type { components } from "../generated/api.js";
-import { localDate } from "./dates.js";
+import { localDate } from "../core/dates.js";
 
 type Schemas = components["schemas"];
 type NumberOrNaN = Schemas["NumberOrNaN"];

@@ -1,5 +1,5 @@
 import { MAX_RANGE_DAYS, PR_TYPES_BY_SPORT, type PrType, type RecordSport } from "../generated/constants.js";
-import { inclusiveDays, isCalendarDate } from "./dates.js";
+import { inclusiveDays, isCalendarDate } from "../core/dates.js";
 import { InvalidInputError } from "./errors.js";
 
 /** Checks what the API would refuse, before any request is sent. */

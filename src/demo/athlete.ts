@@ -3,7 +3,7 @@
  * plan after it, and everything TrainingPeaks derives from them. A plain, JSON-serialisable
  * object: the same seed and `today` give byte-identical data on any machine and in any time zone.
  */
-import { todayIn } from "../client/dates.js";
+import { todayIn } from "../core/dates.js";
 import { PERSON } from "./profile.js";
 import { apiDay, fromDay, mondayOf, toDay } from "./dates.js";
 import { performanceRows, type PerformancePoint } from "./fitness.js";

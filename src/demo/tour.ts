@@ -1,5 +1,5 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { addDays, dayNumber } from "../client/dates.js";
+import { addDays, dayNumber } from "../core/dates.js";
 
 export interface TourStop {
   question: string;

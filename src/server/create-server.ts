@@ -1,7 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { TrainingPeaksClient } from "../client/client.js";
-import { todayIn } from "../client/dates.js";
+import { todayIn } from "../core/dates.js";
 import { isTpError } from "../client/errors.js";
 import { toolDefinitions, type ToolName } from "../generated/tools.js";
 import { toolHandlers, type ToolContext, type ToolHandler } from "../tools/index.js";

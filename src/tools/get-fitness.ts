@@ -1,4 +1,4 @@
-import { addDays } from "../client/dates.js";
+import { addDays } from "../core/dates.js";
 import type { FitnessDay } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
 import { round } from "./format.js";

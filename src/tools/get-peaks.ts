@@ -1,4 +1,4 @@
-import { addDays } from "../client/dates.js";
+import { addDays } from "../core/dates.js";
 import { RUN_RECORD_DISTANCE_M } from "../generated/constants.js";
 import type { ToolOutput } from "../generated/tools.js";
 import { compact, round } from "./format.js";

@@ -1,4 +1,4 @@
-import { localDate } from "../client/dates.js";
+import { localDate } from "../core/dates.js";
 import { isTpError } from "../client/errors.js";
 import { isCompleted } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";

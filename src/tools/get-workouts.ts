@@ -1,4 +1,4 @@
-import { localDate } from "../client/dates.js";
+import { localDate } from "../core/dates.js";
 import { isCompleted, type Workout } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
 import { clock, compact, hoursToSeconds, km, parts, round, sportName } from "./format.js";

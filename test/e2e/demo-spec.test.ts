@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../src/client/dates.js";
+import { addDays } from "../../src/core/dates.js";
 import { createDemoAthlete, createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { PR_TYPES_BY_SPORT } from "../../src/generated/constants.js";
 import { createValidator, specOperation } from "../support/spec-mocks.js";

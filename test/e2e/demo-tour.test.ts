@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTrainingPeaksClient } from "../../src/client/client.js";
-import { addDays, dayNumber, localDate } from "../../src/client/dates.js";
+import { addDays, dayNumber, localDate } from "../../src/core/dates.js";
 import { createDemoAthlete, createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { runTour } from "../../src/demo/tour.js";
 import { connectInMemory } from "../support/mcp.js";

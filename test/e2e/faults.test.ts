@@ -12,7 +12,7 @@
  * distorted by sibling processes competing for the CPU.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addDays } from "../../src/client/dates.js";
+import { addDays } from "../../src/core/dates.js";
 import { createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { ServerProcess } from "../support/stdio-process.js";
 import { answer, json, pass, reset, stall, startFaultServer, type FaultAction, type FaultServer } from "./faults-server.js";

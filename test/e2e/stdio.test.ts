@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays } from "../../src/client/dates.js";
+import { addDays } from "../../src/core/dates.js";
 import { createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { startMockHttpServer, type MockHttpServer } from "../support/http-mock.js";
 import { ServerProcess } from "../support/stdio-process.js";
