@@ -1,55 +1,74 @@
 /**
- * The generator takes its rules from the spec: change a limit or an enum in the spec and the
- * generated tool schemas change with it. The committed output is up to date, and a tool the spec
- * declares carelessly (no title) cannot be generated.
+ * The generator takes its rules from the spec and the tool declarations: change a limit or an
+ * enum in openapi/ and the generated tool schemas change with it. The committed output is up to
+ * date, and a tool declared carelessly (no title, an unknown operation) cannot be generated.
+ *
+ * Each case generates from its own copy of openapi/, written into test/.tmp/ beside a link to
+ * src/core/ (which the generated code imports), and imports the result.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ZodType } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operationsById, toolDeclarations } from "../scripts/generate/spec.js";
-import { emitTools } from "../scripts/generate/tools.js";
-import { loadTestSpec } from "./support/spec-mocks.js";
+import { generatedFiles } from "../scripts/generate/outputs.js";
+import { loadSpec, loadTools } from "../scripts/generate/spec.js";
+import { PR_TYPES_BY_SPORT } from "../src/generated/constants.js";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 // Inside the repository, so that the generated `import { z } from "zod"` resolves.
 const TMP_ROOT = path.join(repoRoot, "test/.tmp");
 
-type Spec = Record<string, unknown>;
-type Schemas = Record<string, { enum?: string[] }>;
 type GeneratedTools = { toolDefinitions: Record<string, { inputSchema: ZodType }> };
 
-const unmodified = (await loadTestSpec()).dereferenced;
-
-/** The spec with getWorkouts limited to 30 days and power90min no longer a Bike record type. */
-function modifiedSpec(): Spec {
-  const spec = structuredClone(unmodified);
-  operationsById(spec).get("getWorkouts")!["x-max-range-days"] = 30;
-  // The tool's x-enum-by $refs BikePrType: after dereferencing both are the same object.
-  const bike = (spec.components as { schemas: Schemas }).schemas.BikePrType!;
-  bike.enum = bike.enum!.filter((type) => type !== "power90min");
-  return spec;
-}
-
-const BIKE_TYPES = (unmodified.components as { schemas: Schemas }).schemas.BikePrType!.enum!;
-
 let tmpDir: string;
-const generated: Record<"unmodified" | "modified", GeneratedTools | undefined> = { unmodified: undefined, modified: undefined };
 
-/** Writes emitTools' output for `spec` and imports it, as src/generated/tools.ts would be. */
-async function generate(name: keyof typeof generated, spec: Spec): Promise<GeneratedTools> {
-  const file = path.join(tmpDir, `${name}-tools.ts`);
-  writeFileSync(file, emitTools(spec));
-  return (await import(file)) as GeneratedTools;
+/** A copy of openapi/ in its own directory, changed by `edit` (file name → new text). */
+function openapiCopy(name: string, edit: (file: string, text: string) => string = (_file, text) => text): string {
+  const root = path.join(tmpDir, name);
+  cpSync(path.join(repoRoot, "openapi"), path.join(root, "openapi"), { recursive: true });
+  for (const file of [path.join(root, "openapi/trainingpeaks.yaml"), ...readdirSync(path.join(root, "openapi/tools")).map((f) => path.join(root, "openapi/tools", f))]) {
+    const text = readFileSync(file, "utf8");
+    const changed = edit(path.relative(root, file), text);
+    if (changed !== text) writeFileSync(file, changed);
+  }
+  return root;
 }
+
+/** Generates from the copy at `root` into root/src/generated/ and imports its tool index. */
+async function generateFrom(root: string): Promise<GeneratedTools> {
+  const outputs = await generatedFiles({
+    specPath: path.join(root, "openapi/trainingpeaks.yaml"),
+    toolsDir: path.join(root, "openapi/tools"),
+    readmePath: path.join(repoRoot, "README.md"),
+  });
+  for (const [file, content] of outputs) {
+    if (!file.startsWith("src/generated/")) continue;
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  symlinkSync(path.join(repoRoot, "src/core"), path.join(root, "src/core"), "dir");
+  return (await import(path.join(root, "src/generated/tools.ts"))) as GeneratedTools;
+}
+
+/** getWorkouts limited to 30 days, and power90min no longer a Bike record type. */
+function restricted(file: string, text: string): string {
+  if (file !== "openapi/trainingpeaks.yaml") return text;
+  const limited = text.replace(/(operationId: getWorkouts\n(?:.*\n)*?\s+x-max-range-days: )90/, "$130");
+  const bike = limited.replace(/(BikePrType:\n(?:.*\n)*?\s+enum: \[[^\]]*?)power90min,\s*/, "$1");
+  if (limited === text || bike === limited) throw new Error("the spec no longer has the text this test edits");
+  return bike;
+}
+
+const BIKE_TYPES = PR_TYPES_BY_SPORT.Bike;
+const generated: Record<"unmodified" | "modified", GeneratedTools | undefined> = { unmodified: undefined, modified: undefined };
 
 beforeAll(async () => {
   mkdirSync(TMP_ROOT, { recursive: true });
   tmpDir = mkdtempSync(path.join(TMP_ROOT, "generate-"));
-  generated.unmodified = await generate("unmodified", structuredClone(unmodified));
-  generated.modified = await generate("modified", modifiedSpec());
+  generated.unmodified = await generateFrom(openapiCopy("unmodified"));
+  generated.modified = await generateFrom(openapiCopy("modified", restricted));
 });
 
 afterAll(() => {
@@ -141,16 +160,18 @@ describe("the generator", () => {
     expect(run.status).toBe(0);
   }, 130_000);
 
-  it.each([
-    ["no title", undefined],
-    ["a blank title", "   "],
-  ])("refuses a tool with %s", (_title, title) => {
-    const spec = structuredClone(unmodified);
-    const tools = spec["x-mcp-tools"] as Record<string, { title?: string }>;
-    if (title === undefined) delete tools.tp_get_workouts!.title;
-    else tools.tp_get_workouts!.title = title;
+  it.each<[string, (text: string) => string, string]>([
+    ["no title", (text) => text.replace(/^title: .*\n/m, ""), "a tool needs a title"],
+    ["a blank title", (text) => text.replace(/^title: .*$/m, 'title: "   "'), "a tool needs a title"],
+    ["an unknown operation", (text) => text.replace(/^operations: \[/m, "operations: [getWorkoutz, "), "unknown operation getWorkoutz"],
+    ["a name that is not its file's", (text) => text.replace(/^name: .*$/m, "name: tp_list_workouts"), "name must be tp_get_workouts"],
+    ["a misspelt key", (text) => text.replace(/^operations:/m, "operation:"), 'unknown key "operation"'],
+    ["no example", (text) => text.replace(/^examples:\n( {2}- .*\n)+/m, ""), "give at least one example"],
+    ["a tool that says it writes", (text) => `${text}annotations:\n  readOnlyHint: false\n`, "every tool is read-only"],
+  ])("refuses a tool declaration with %s", async (_title, edit, message) => {
+    const root = openapiCopy(`refused-${readdirSync(tmpDir).length}`, (file, text) => (file === "openapi/tools/tp_get_workouts.yaml" ? edit(text) : text));
+    const spec = await loadSpec(path.join(root, "openapi/trainingpeaks.yaml"));
 
-    expect(() => toolDeclarations(spec)).toThrow("x-mcp-tools.tp_get_workouts: a tool needs a title");
-    expect(() => emitTools(spec)).toThrow("a tool needs a title");
+    await expect(loadTools(spec.dereferenced, path.join(root, "openapi/tools"))).rejects.toThrow(message);
   });
 });

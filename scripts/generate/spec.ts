@@ -1,20 +1,13 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import $RefParser from "@apidevtools/json-schema-ref-parser";
 import { parse } from "yaml";
 
 export const SPEC_PATH = "openapi/trainingpeaks.yaml";
+export const TOOLS_DIR = "openapi/tools";
 
 export type JsonSchema = Record<string, unknown>;
-
-export interface ToolDeclaration {
-  title?: string;
-  description?: string;
-  operations?: string[];
-  annotations?: Record<string, boolean>;
-  inputSchema: JsonSchema;
-  outputSchema: JsonSchema;
-}
 
 export interface LoadedSpec {
   /** The spec as written, $refs intact (what openapi-typescript reads). */
@@ -24,13 +17,19 @@ export interface LoadedSpec {
   sha256: string;
 }
 
-export async function loadSpec(path = SPEC_PATH): Promise<LoadedSpec> {
-  const text = readFileSync(path, "utf8");
-  const raw = parse(text) as Record<string, unknown>;
-  const dereferenced = (await $RefParser.dereference(structuredClone(raw), {
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+async function dereference(document: Record<string, unknown>, file: string): Promise<Record<string, unknown>> {
+  // The path lets a tool file's relative $refs (shared.yaml, ../trainingpeaks.yaml) resolve.
+  return (await $RefParser.dereference(path.resolve(file), structuredClone(document), {
     dereference: { circular: false },
   })) as Record<string, unknown>;
-  return { raw, dereferenced, sha256: createHash("sha256").update(text).digest("hex") };
+}
+
+export async function loadSpec(file = SPEC_PATH): Promise<LoadedSpec> {
+  const text = readFileSync(file, "utf8");
+  const raw = parse(text) as Record<string, unknown>;
+  return { raw, dereferenced: await dereference(raw, file), sha256: sha256(text) };
 }
 
 type Operation = Record<string, unknown> & { operationId?: string };
@@ -49,34 +48,97 @@ export function operationsById(spec: Record<string, unknown>): Map<string, Opera
   return operations;
 }
 
-/** The `x-mcp-tools` block, validated so a tool without a title or description cannot ship. */
-export function toolDeclarations(spec: Record<string, unknown>): Map<string, ToolDeclaration> {
-  const declared = (spec["x-mcp-tools"] ?? {}) as Record<string, ToolDeclaration>;
-  const operations = operationsById(spec);
+export interface ToolAnnotations {
+  readOnlyHint: true;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** One file of openapi/tools/, dereferenced and checked. */
+export interface ToolDeclaration {
+  name: string;
+  title: string;
+  description: string;
+  /** The operations the tool may send (getUser included where it needs the athlete). */
+  operations: string[];
+  /** Argument sets the tests run the tool on; the first is the one the docs show. */
+  examples: Record<string, unknown>[];
+  annotations: ToolAnnotations;
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+  /** The declaration file, relative to the repository. */
+  file: string;
+  sha256: string;
+}
+
+// The product only reads: a declaration may say a tool is not idempotent or stays in the
+// account, never that it writes.
+const DEFAULT_ANNOTATIONS: ToolAnnotations = { readOnlyHint: true, idempotentHint: true, openWorldHint: true };
+const DECLARATION_KEYS = new Set(["name", "title", "description", "operations", "examples", "annotations", "inputSchema", "outputSchema", "$defs"]);
+
+function checkedDeclaration(document: Record<string, unknown>, file: string, spec: Record<string, unknown>, text: string): ToolDeclaration {
+  const where = file;
+  const expectedName = path.basename(file, ".yaml");
+  for (const key of Object.keys(document)) {
+    if (!DECLARATION_KEYS.has(key)) throw new Error(`${where}: unknown key "${key}" (allowed: ${[...DECLARATION_KEYS].join(", ")})`);
+  }
+  const { name, title, description, operations, examples, annotations, inputSchema, outputSchema } = document as Partial<Record<string, unknown>>;
+  if (name !== expectedName) throw new Error(`${where}: name must be ${expectedName}, the file's name`);
+  if (!/^tp_[a-z0-9_]+$/.test(expectedName) || expectedName.length > 50) {
+    throw new Error(`${where}: a tool name must match ^tp_[a-z0-9_]+$ and be at most 50 characters`);
+  }
+  if (typeof title !== "string" || !title.trim()) throw new Error(`${where}: a tool needs a title`);
+  if (typeof description !== "string" || description.trim().length < 40) {
+    throw new Error(`${where}: a tool needs a description written for a language model`);
+  }
+  const known = operationsById(spec);
+  if (!Array.isArray(operations) || !operations.length) throw new Error(`${where}: name the operation(s) the tool uses`);
+  for (const operationId of operations) {
+    if (typeof operationId !== "string" || !known.has(operationId)) throw new Error(`${where}: unknown operation ${String(operationId)}`);
+  }
+  if (!Array.isArray(examples) || !examples.length || !examples.every((e) => e && typeof e === "object" && !Array.isArray(e))) {
+    throw new Error(`${where}: give at least one example argument set (an object; {} for no arguments)`);
+  }
+  const overrides = (annotations ?? {}) as Record<string, unknown>;
+  for (const [hint, value] of Object.entries(overrides)) {
+    if (hint === "readOnlyHint" || !(hint in DEFAULT_ANNOTATIONS)) {
+      throw new Error(`${where}: annotations.${hint} cannot be set; every tool is read-only (only idempotentHint and openWorldHint may differ)`);
+    }
+    if (typeof value !== "boolean") throw new Error(`${where}: annotations.${hint} must be true or false`);
+  }
+  const input = inputSchema as JsonSchema | undefined;
+  const output = outputSchema as JsonSchema | undefined;
+  if (input?.type !== "object" || output?.type !== "object") throw new Error(`${where}: inputSchema and outputSchema must be objects`);
+  for (const keyword of ["anyOf", "oneOf", "allOf"]) {
+    if (keyword in input) throw new Error(`${where}: inputSchema may not have a top-level ${keyword} (clients reject it)`);
+  }
+  return {
+    name: expectedName,
+    title: title.trim(),
+    description: description.trim(),
+    operations: operations as string[],
+    examples: examples as Record<string, unknown>[],
+    annotations: { ...DEFAULT_ANNOTATIONS, ...overrides },
+    inputSchema: input,
+    outputSchema: output,
+    file,
+    sha256: sha256(text),
+  };
+}
+
+/**
+ * Every tool declared in `dir` (one `tp_*.yaml` each; other files hold shared shapes), sorted
+ * by name, so that adding a tool is adding a file.
+ */
+export async function loadTools(spec: Record<string, unknown>, dir = TOOLS_DIR): Promise<Map<string, ToolDeclaration>> {
+  const files = readdirSync(dir).filter((file) => /^tp_.*\.yaml$/.test(file)).sort();
   const tools = new Map<string, ToolDeclaration>();
-  for (const [name, tool] of Object.entries(declared)) {
-    const where = `x-mcp-tools.${name}`;
-    if (!/^tp_[a-z0-9_]+$/.test(name) || name.length > 50) {
-      throw new Error(`${where}: a tool name must match ^tp_[a-z0-9_]+$ and be at most 50 characters`);
-    }
-    if (!tool.title?.trim()) throw new Error(`${where}: a tool needs a title`);
-    if (!tool.description?.trim() || tool.description.trim().length < 40) {
-      throw new Error(`${where}: a tool needs a description written for a language model`);
-    }
-    for (const hint of ["readOnlyHint", "idempotentHint", "openWorldHint"]) {
-      if (typeof tool.annotations?.[hint] !== "boolean") throw new Error(`${where}: annotations.${hint} must be set`);
-    }
-    if (!tool.operations?.length) throw new Error(`${where}: name the operation(s) the tool uses`);
-    for (const operationId of tool.operations) {
-      if (!operations.has(operationId)) throw new Error(`${where}: unknown operation ${operationId}`);
-    }
-    if (tool.inputSchema?.type !== "object" || tool.outputSchema?.type !== "object") {
-      throw new Error(`${where}: inputSchema and outputSchema must be objects`);
-    }
-    for (const keyword of ["anyOf", "oneOf", "allOf"]) {
-      if (keyword in tool.inputSchema) throw new Error(`${where}.inputSchema: no top-level ${keyword} (clients reject it)`);
-    }
-    tools.set(name, tool);
+  for (const file of files) {
+    const relative = path.join(dir, file);
+    const text = readFileSync(relative, "utf8");
+    const document = await dereference(parse(text) as Record<string, unknown>, relative);
+    const tool = checkedDeclaration(document, relative, spec, text);
+    tools.set(tool.name, tool);
   }
   return tools;
 }

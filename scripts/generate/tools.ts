@@ -1,17 +1,5 @@
-import { operationsById, toolDeclarations, type JsonSchema } from "./spec.js";
+import { operationsById, type JsonSchema, type ToolDeclaration } from "./spec.js";
 import { prepareSchema, schemaToZodExpression } from "./zod.js";
-
-interface RangeRule {
-  start: string;
-  end: string;
-  maxDays: number;
-}
-
-interface EnumByRule {
-  property: string;
-  by: string;
-  values: Record<string, string[]>;
-}
 
 /** The schema as clients read it: standard JSON Schema only (errorMessage is a converter hint). */
 function publishedSchema(schema: JsonSchema): JsonSchema {
@@ -33,195 +21,129 @@ function publishedSchema(schema: JsonSchema): JsonSchema {
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-/** Reads the cross-field rules (`x-max-range-days-of`, `x-enum-by`) a tool input declares. */
-function crossFieldRules(toolName: string, input: JsonSchema, spec: Record<string, unknown>) {
-  const operations = operationsById(spec);
-  const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
-  let range: RangeRule | undefined;
-  const rangeOf = input["x-max-range-days-of"];
-  if (typeof rangeOf === "string") {
-    const maxDays = operations.get(rangeOf)?.["x-max-range-days"];
-    if (typeof maxDays !== "number" || !Number.isInteger(maxDays) || maxDays < 1) {
-      throw new Error(`x-mcp-tools.${toolName}: operation ${rangeOf} has no x-max-range-days`);
-    }
-    if (!properties.start_date || !properties.end_date) {
-      throw new Error(`x-mcp-tools.${toolName}: x-max-range-days-of needs start_date and end_date`);
-    }
-    range = { start: "start_date", end: "end_date", maxDays };
+/** A JSON value as TypeScript, naming each list that constants.ts exports instead of repeating it. */
+function literal(value: unknown, lists: Map<string, string>): string {
+  if (Array.isArray(value)) return lists.get(JSON.stringify(value)) ?? `[${value.map((item) => literal(item, lists)).join(", ")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${literal(item, lists)}`).join(", ")}}`;
   }
-  const enumBy: EnumByRule[] = [];
+  return JSON.stringify(value);
+}
+
+/**
+ * Reads the cross-field rules (`x-max-range-days-of`, `x-enum-by`) of a tool input, as the
+ * calls of src/core/tool-input-rules.ts that enforce them.
+ */
+function refinementCalls(tool: ToolDeclaration, input: JsonSchema, spec: Record<string, unknown>, lists: Map<string, string>): string[] {
+  const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
+  const calls: string[] = [];
+  const rangeOf = input["x-max-range-days-of"];
+  if (rangeOf !== undefined) {
+    const maxDays = typeof rangeOf === "string" ? operationsById(spec).get(rangeOf)?.["x-max-range-days"] : undefined;
+    if (typeof maxDays !== "number" || !Number.isInteger(maxDays) || maxDays < 1) {
+      throw new Error(`${tool.file}: operation ${String(rangeOf)} has no x-max-range-days`);
+    }
+    if (!properties.start_date || !properties.end_date) throw new Error(`${tool.file}: x-max-range-days-of needs start_date and end_date`);
+    calls.push(`checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: MAX_RANGE_DAYS.${rangeOf} });`);
+  }
   for (const [property, schema] of Object.entries(properties)) {
     const rule = schema["x-enum-by"] as { property: string; values: Record<string, { enum?: string[] }> } | undefined;
     if (!rule) continue;
+    if (!properties[rule.property]) throw new Error(`${tool.file}: x-enum-by of ${property} names ${rule.property}, which is not an input`);
     const values = Object.fromEntries(
       Object.entries(rule.values).map(([key, sub]) => {
-        if (!Array.isArray(sub.enum)) throw new Error(`x-mcp-tools.${toolName}: x-enum-by.${key} needs an enum`);
+        if (!Array.isArray(sub.enum)) throw new Error(`${tool.file}: x-enum-by.${key} needs an enum`);
         return [key, sub.enum];
       }),
     );
-    // The property accepts the union; the refinement below narrows it by the other property.
+    // The property accepts the union; the refinement narrows it by the other property.
     schema.enum = [...new Set(Object.values(values).flat())];
-    enumBy.push({ property, by: rule.property, values });
+    calls.push(`checkEnumBy(input, ctx, { property: ${JSON.stringify(property)}, by: ${JSON.stringify(rule.property)}, values: ${literal(values, lists)} });`);
   }
-  return { range, enumBy };
+  return calls;
 }
 
-function refinementCode(range: RangeRule | undefined, enumBy: EnumByRule[]): string {
-  const checks: string[] = [];
-  if (range) checks.push(`checkDateRange(input, ctx, ${JSON.stringify(range)});`);
-  for (const rule of enumBy) checks.push(`checkEnumBy(input, ctx, ${JSON.stringify(rule)});`);
-  return checks.length ? `.superRefine((input, ctx) => {\n${checks.join("\n")}\n})` : "";
+function zodOf(schema: JsonSchema, pointer: string, lists: Map<string, string>): string {
+  return schemaToZodExpression(schema, pointer, {
+    override: (node) => {
+      const named = Array.isArray(node.enum) ? lists.get(JSON.stringify(node.enum)) : undefined;
+      if (!named) return undefined;
+      return `z.enum(${named})${node.default === undefined ? "" : `.default(${JSON.stringify(node.default)})`}`;
+    },
+  });
 }
 
-const RUNTIME_HELPERS = `
-type RefinementContext = { addIssue(issue: { code: "custom"; message: string; path: string[] }): void };
+/** The TypeScript name of a tool's definition: tp_get_peaks → tpGetPeaks. */
+export const definitionName = (tool: ToolDeclaration) => camel(tool.name);
 
-function dayNumber(date: string): number {
-  // Not Date.UTC: it reads the years 0–99 as 1900–1999.
-  return new Date(0).setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+/** src/generated/tools/<name>.ts: one tool's zod schemas and definition. */
+export function emitToolModule(tool: ToolDeclaration, spec: Record<string, unknown>, lists: Map<string, string>): string {
+  const input = structuredClone(tool.inputSchema);
+  const checks = refinementCalls(tool, input, spec, lists);
+  const inputPrepared = prepareSchema(input, `${tool.file}#/inputSchema`);
+  const outputPrepared = prepareSchema(structuredClone(tool.outputSchema), `${tool.file}#/outputSchema`);
+  const refinement = checks.length ? `.superRefine((input, ctx) => {\n${checks.join("\n")}\n})` : "";
+  const base = definitionName(tool);
+  const body = `export const ${base}Input = ${zodOf(inputPrepared, `${tool.file}#/inputSchema`, lists)}${refinement};
+
+export const ${base}Output = ${zodOf(outputPrepared, `${tool.file}#/outputSchema`, lists)};
+
+/** ${tool.name}, as ${tool.file} declares it. */
+export const ${base} = {
+  name: ${JSON.stringify(tool.name)},
+  title: ${JSON.stringify(tool.title)},
+  description: ${JSON.stringify(tool.description)},
+  annotations: ${literal({ title: tool.title, ...tool.annotations }, lists)},
+  /** The operations the tool may send; a test fails when it sends another. */
+  operations: ${literal(tool.operations, lists)},
+  /** Argument sets the tests run the tool on. */
+  examples: ${literal(tool.examples, lists)},
+  inputSchema: ${base}Input,
+  outputSchema: ${base}Output,
+  /** What tools/list publishes: the declaration's own JSON Schema. */
+  inputJsonSchema: ${literal(publishedSchema(inputPrepared), lists)},
+  outputJsonSchema: ${literal(publishedSchema(outputPrepared), lists)},
+} as const;`;
+  const rules = ["checkDateRange", "checkEnumBy"].filter((name) => body.includes(`${name}(`));
+  const constants = ["MAX_RANGE_DAYS", ...new Set(lists.values())]
+    .map((expression) => expression.split(".")[0]!)
+    .filter((name, index, all) => all.indexOf(name) === index && new RegExp(`\\b${name}\\b`).test(body));
+  const imports = [`import { z } from "zod";`];
+  if (rules.length) imports.push(`import { ${rules.join(", ")} } from "../../core/tool-input-rules.js";`);
+  if (constants.length) imports.push(`import { ${constants.sort().join(", ")} } from "../constants.js";`);
+  return `${imports.join("\n")}\n\n${body}\n`;
 }
 
-function checkDateRange(
-  input: Record<string, unknown>,
-  ctx: RefinementContext,
-  rule: { start: string; end: string; maxDays: number },
-): void {
-  const start = input[rule.start];
-  const end = input[rule.end];
-  if (typeof start !== "string" || typeof end !== "string") return;
-  const days = dayNumber(end) - dayNumber(start) + 1;
-  if (days < 1) {
-    ctx.addIssue({ code: "custom", path: [rule.end], message: \`\${rule.end} (\${end}) is before \${rule.start} (\${start})\` });
-  } else if (days > rule.maxDays) {
-    ctx.addIssue({
-      code: "custom",
-      path: [rule.end],
-      message: \`the range \${start} to \${end} covers \${days} days; at most \${rule.maxDays} days are allowed per call, so split it into several calls\`,
-    });
-  }
-}
+/** src/generated/tools.ts: the index of every tool module, and the types the SDK exports. */
+export function emitToolIndex(tools: ToolDeclaration[]): string {
+  const imports = tools.map((tool) => `import { ${definitionName(tool)} } from "./tools/${tool.name}.js";`);
+  const entries = tools.map((tool) => `  ${tool.name}: ${definitionName(tool)},`);
+  return `import type { z } from "zod";
+${imports.join("\n")}
 
-function checkEnumBy(
-  input: Record<string, unknown>,
-  ctx: RefinementContext,
-  rule: { property: string; by: string; values: Record<string, string[]> },
-): void {
-  const value = input[rule.property];
-  const key = input[rule.by];
-  if (typeof value !== "string" || typeof key !== "string") return;
-  const allowed = rule.values[key];
-  if (allowed && !allowed.includes(value)) {
-    ctx.addIssue({
-      code: "custom",
-      path: [rule.property],
-      message: \`\${value} is not a \${rule.property} of \${rule.by} \${key}; \${key} allows: \${allowed.join(", ")}\`,
-    });
-  }
-}
-`;
-
-/** src/generated/tools.ts: the zod schemas of every tool and the tool table. */
-export function emitTools(dereferenced: Record<string, unknown>): string {
-  const tools = toolDeclarations(dereferenced);
-  const parts: string[] = [`import { z } from "zod";`, RUNTIME_HELPERS];
-  const table: string[] = [];
-  for (const [name, declaration] of tools) {
-    const input = structuredClone(declaration.inputSchema);
-    const { range, enumBy } = crossFieldRules(name, input, dereferenced);
-    const base = camel(name);
-    const inputPrepared = prepareSchema(input, `#/x-mcp-tools/${name}/inputSchema`);
-    const outputPrepared = prepareSchema(structuredClone(declaration.outputSchema), `#/x-mcp-tools/${name}/outputSchema`);
-    const inputZod = schemaToZodExpression(inputPrepared, `#/x-mcp-tools/${name}/inputSchema`);
-    const outputZod = schemaToZodExpression(outputPrepared, `#/x-mcp-tools/${name}/outputSchema`);
-    parts.push(`export const ${base}Input = ${inputZod}${refinementCode(range, enumBy)};`);
-    parts.push(`export const ${base}Output = ${outputZod};`);
-    table.push(`  ${name}: {
-    name: ${JSON.stringify(name)},
-    title: ${JSON.stringify(declaration.title)},
-    description: ${JSON.stringify(declaration.description?.trim())},
-    annotations: ${JSON.stringify({ title: declaration.title, ...declaration.annotations })},
-    operations: ${JSON.stringify(declaration.operations)},
-    inputSchema: ${base}Input,
-    outputSchema: ${base}Output,
-    /** What tools/list publishes: the spec's own JSON Schema. */
-    inputJsonSchema: ${JSON.stringify(publishedSchema(inputPrepared))},
-    outputJsonSchema: ${JSON.stringify(publishedSchema(outputPrepared))},
-  },`);
-  }
-  parts.push(`/** Every MCP tool the spec declares, in spec order. */
+/** Every MCP tool declared in openapi/tools/, by name (sorted). */
 export const toolDefinitions = {
-${table.join("\n")}
+${entries.join("\n")}
 } as const;
 
 export type ToolName = keyof typeof toolDefinitions;
 /** A tool's arguments after validation (defaults applied). */
 export type ToolInput<N extends ToolName> = z.output<(typeof toolDefinitions)[N]["inputSchema"]>;
 /** A tool's structured result. */
-export type ToolOutput<N extends ToolName> = z.input<(typeof toolDefinitions)[N]["outputSchema"]>;`);
-  return parts.join("\n\n");
-}
-
-/** src/generated/constants.ts: facts of the API that the spec states once. */
-export function emitConstants(dereferenced: Record<string, unknown>): string {
-  const operations = operationsById(dereferenced);
-  const maxRangeDays: Record<string, number> = {};
-  for (const [id, operation] of operations) {
-    const days = operation["x-max-range-days"];
-    if (typeof days === "number") maxRangeDays[id] = days;
-  }
-  const schemas = (dereferenced.components as { schemas: Record<string, JsonSchema> }).schemas;
-  const enumOf = (name: string) => {
-    const values = schemas[name]?.enum;
-    if (!Array.isArray(values)) throw new Error(`#/components/schemas/${name}: expected an enum`);
-    return values as string[];
-  };
-  const sportNames = schemas.WorkoutTypeId?.["x-enum-names"];
-  const runDistances = schemas.RunPrType?.["x-distance-m"];
-  if (!sportNames || !runDistances) throw new Error("WorkoutTypeId x-enum-names and RunPrType x-distance-m are required");
-  const prTypes = { Bike: enumOf("BikePrType"), Run: enumOf("RunPrType") };
-  const json = (value: unknown) => JSON.stringify(value, null, 2);
-  const operationTable: Record<string, { method: string; path: string; server: string }> = {};
-  const paths = dereferenced.paths as Record<string, Record<string, { operationId?: string; servers?: { url: string }[] }>>;
-  for (const [path, item] of Object.entries(paths)) {
-    for (const [method, operation] of Object.entries(item)) {
-      if (!operation.operationId) continue;
-      const server = operation.servers?.[0]?.url.includes("peakswaresb") ? "peakswaresb" : "tpapi";
-      operationTable[operation.operationId] = { method: method.toUpperCase(), path, server };
-    }
-  }
-  return `/** Every operation: its method, path and the server (tpapi or peakswaresb) that serves it. */
-export const OPERATIONS = ${json(operationTable)} as const;
-export type OperationId = keyof typeof OPERATIONS;
-
-/** The longest date range (days, inclusive) each operation accepts (x-max-range-days). */
-export const MAX_RANGE_DAYS = ${json(maxRangeDays)} as const;
-
-/** The sports that keep peaks. */
-export const RECORD_SPORTS = ${json(enumOf("RecordSport"))} as const;
-export type RecordSport = (typeof RECORD_SPORTS)[number];
-
-/** The record types each sport accepts (BikePrType, RunPrType). */
-export const PR_TYPES_BY_SPORT = ${json(prTypes)} as const;
-export type PrType = (typeof PR_TYPES_BY_SPORT)[RecordSport][number];
-
-/** The distance, in metres, a run speed record covers (RunPrType x-distance-m). */
-export const RUN_RECORD_DISTANCE_M: Readonly<Record<string, number>> = ${json(runDistances)};
-
-/** Sport names by workoutTypeValueId (WorkoutTypeId x-enum-names). */
-export const SPORT_NAMES: Readonly<Record<number, string>> = ${json(sportNames)};
+export type ToolOutput<N extends ToolName> = z.input<(typeof toolDefinitions)[N]["outputSchema"]>;
 `;
 }
 
 /** The README's tool reference, between its markers. */
-export function emitToolReference(dereferenced: Record<string, unknown>): string {
-  const rows = [...toolDeclarations(dereferenced)].map(([name, tool]) => {
+export function emitToolReference(tools: ToolDeclaration[]): string {
+  const rows = tools.map((tool) => {
     const properties = (tool.inputSchema.properties ?? {}) as Record<string, unknown>;
     const required = new Set((tool.inputSchema.required ?? []) as string[]);
-    const inputs = Object.entries(properties)
-      .map(([arg]) => `\`${arg}\`${required.has(arg) ? "" : "?"}`)
+    const inputs = Object.keys(properties)
+      .map((arg) => `\`${arg}\`${required.has(arg) ? "" : "?"}`)
       .join(", ");
-    const description = (tool.description ?? "").trim().replace(/\s+/g, " ").replace(/\|/g, "\\|");
-    return `| \`${name}\` | ${inputs || "none"} | ${description} |`;
+    const description = tool.description.replace(/\s+/g, " ").replace(/\|/g, "\\|");
+    return `| \`${tool.name}\` | ${inputs || "none"} | ${description} |`;
   });
   return ["| tool | arguments (`?` optional) | what it does |", "| --- | --- | --- |", ...rows].join("\n");
 }

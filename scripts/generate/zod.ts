@@ -1,4 +1,4 @@
-import { jsonSchemaToZod } from "json-schema-to-zod";
+import { jsonSchemaToZod, type Options } from "json-schema-to-zod";
 import type { JsonSchema } from "./spec.js";
 
 /**
@@ -21,6 +21,12 @@ export function prepareSchema(schema: unknown, pointer: string, mode: "tool" | "
     throw new Error(`${pointer}: expected a schema object`);
   }
   const prepared: JsonSchema = {};
+  if ("$ref" in schema) {
+    // Responses keep their references (emitted once each, by name); a sibling description
+    // only documents the use, and runtime schemas carry no descriptions.
+    if (mode === "tool") throw new Error(`${pointer}: tool schemas are dereferenced before conversion`);
+    return { $ref: (schema as { $ref: unknown }).$ref };
+  }
   for (const [key, value] of Object.entries(schema)) {
     if (key.startsWith("x-")) continue;
     if (!SUPPORTED_KEYWORDS.has(key)) {
@@ -57,8 +63,14 @@ export function prepareSchema(schema: unknown, pointer: string, mode: "tool" | "
  * swapped. Its known failure is turning what it does not understand into `z.any()`; since every
  * schema we pass is typed (prepareSchema checks), any `z.any()` in the output is a bug.
  */
-export function schemaToZodExpression(schema: JsonSchema, pointer: string, options: { allowUntyped?: boolean } = {}): string {
-  const expression = jsonSchemaToZod(schema, { module: "none" });
+export function schemaToZodExpression(
+  schema: JsonSchema,
+  pointer: string,
+  options: { allowUntyped?: boolean; override?: Options["parserOverride"] } = {},
+): string {
+  // No descriptions at run time: clients read them from the published JSON Schema, and in zod
+  // they doubled the generated code for nothing.
+  const expression = jsonSchemaToZod(schema, { module: "none", withoutDescribes: true, parserOverride: options.override });
   if (!options.allowUntyped && /z\.any\(\)|z\.unknown\(\)/.test(expression)) {
     throw new Error(`${pointer}: json-schema-to-zod produced an untyped schema (z.any()) for a typed input`);
   }

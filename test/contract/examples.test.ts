@@ -3,7 +3,7 @@
  * the MCP tool schemas must be JSON Schema that a client's validator accepts.
  */
 import { describe, expect, it } from "vitest";
-import { toolDeclarations } from "../../scripts/generate/spec.js";
+import { loadTools } from "../../scripts/generate/spec.js";
 import { createValidator, loadTestSpec, specExamples, specOperations } from "../support/spec-mocks.js";
 
 const spec = (await loadTestSpec()).dereferenced;
@@ -54,8 +54,10 @@ describe("the validator", () => {
   });
 });
 
-describe("x-mcp-tools schemas", () => {
-  const tools = [...toolDeclarations(spec)].flatMap(([name, tool]) => [
+const declarations = await loadTools(spec);
+
+describe("the tool declarations' schemas (openapi/tools/)", () => {
+  const tools = [...declarations].flatMap(([name, tool]) => [
     [`${name} inputSchema`, tool.inputSchema] as const,
     [`${name} outputSchema`, tool.outputSchema] as const,
   ]);
