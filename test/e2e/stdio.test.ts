@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../src/core/dates.js";
 import { createDemoFetch, demoToday } from "../../src/demo/index.js";
+import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
 import { startMockHttpServer, type MockHttpServer } from "../support/http-mock.js";
 import { ServerProcess } from "../support/stdio-process.js";
 
@@ -38,7 +39,7 @@ describe("the built tp-mcp serve over real stdio", () => {
     expect(init.result).toMatchObject({ serverInfo: { name: "trainingpeaks-mcp" }, capabilities: { tools: {} } });
 
     const listed = (await server.request("tools/list")).result as { tools: Array<{ name: string }> };
-    expect(listed.tools.map((t) => t.name)).toEqual(["tp_get_workouts", "tp_get_workout", "tp_get_peaks", "tp_get_fitness", "tp_get_workout_prs"]);
+    expect(listed.tools.map((t) => t.name)).toEqual(Object.keys(toolDefinitions).sort());
 
     const week = await server.callTool("tp_get_workouts", { start_date: addDays(today, -6), end_date: today, type: "completed" });
     expect(week.isError).toBeFalsy();
@@ -67,6 +68,17 @@ describe("the built tp-mcp serve over real stdio", () => {
     expect(refused.isError).toBe(true);
     const unknown = await server.request("tools/call", { name: "tp_delete_everything", arguments: {} });
     expect(JSON.stringify(unknown)).toMatch(/tp_delete_everything/);
+
+    // Every tool on each declared example: an answer its schema accepts, or an error that says
+    // what went wrong (the demo may not hold an example's workout id), never an internal error.
+    for (const name of Object.keys(toolDefinitions) as ToolName[]) {
+      for (const args of toolDefinitions[name].examples) {
+        const result = await server.callTool(name, args as Record<string, unknown>);
+        const text = JSON.stringify(result.content);
+        if (result.isError) expect(text, `${name} ${JSON.stringify(args)}`).not.toMatch(/Internal error/);
+        else expect(() => toolDefinitions[name].outputSchema.parse(result.structuredContent), `${name} ${JSON.stringify(args)}`).not.toThrow();
+      }
+    }
 
     expect(await server.end()).toBe(0);
     for (const line of server.stdout.trim().split("\n")) expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
