@@ -1,14 +1,21 @@
 /**
- * Property-based and adversarial tests of the five tools over the MCP protocol: the SDK's real
+ * Property-based and adversarial tests of every tool over the MCP protocol: the SDK's real
  * Client ↔ the real server (in-memory transport) ↔ the TrainingPeaks client ↔ msw (spec examples).
  *
- * Every generated call is judged by an oracle written here, independently of the zod schemas
- * (`problems()`): it says whether the arguments are valid and, if not, which fields are at fault.
+ * Nothing here names a tool's fields: the tools, their arguments and their rules come from the
+ * declarations (openapi/tools/tp_*.yaml, through scripts/generate/spec.ts) and the JSON Schemas
+ * the tools publish, so a new tool is fuzzed as soon as it is declared (see fuzz-oracle.ts).
+ * Every generated call is judged by an oracle independent of the zod schemas (`problems()`):
+ * unknown keys, each property checked alone by ajv against its published schema, missing
+ * required ones, and the cross-field rules of the declaration (`x-max-range-days-of`,
+ * `x-enum-by`) written by hand. Generators follow each property's schema (dates, bounded
+ * integers, enums, anything else), valid and adversarial.
  * For each call the properties are:
  *   - it resolves with a well-formed CallToolResult (text content; never a transport error);
  *   - refused ⇔ the oracle finds a problem; a refusal is `isError` with a message naming an
  *     offending field, and no request reached the mock (token exchange and user lookup included);
- *   - an answer validates against the tool's outputSchema and echoes what was asked;
+ *   - an answer validates against the tool's outputSchema, sends only the operations the tool
+ *     declares, and (for the tools with checks in `answerChecks`) echoes what was asked;
  *   - nothing is logged as an internal error, the caller's arguments are not mutated;
  * and after each property: the server still answers a valid call, and no prototype was polluted.
  *
@@ -19,16 +26,41 @@
 import { McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PR_TYPES_BY_SPORT } from "../../src/generated/constants.js";
+import { loadSpec, loadTools, type JsonSchema } from "../../scripts/generate/spec.js";
 import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
 import { textOf } from "../support/mcp.js";
 import { setupSpecServer, type RecordedRequest } from "../support/spec-mocks.js";
+import {
+  addDays, anyDate, anyInt, extraKeys, fieldArbitraries, HUGE, isIntIn, isRealDate, problems, toolArbitraries, toolModel, validates, withOwn,
+  type Args, type ToolModel,
+} from "./fuzz-oracle.js";
 import { connect, recordingLogger, testClient, TODAY, type Session } from "./harness.js";
 
 const mock = setupSpecServer();
 const NUM_RUNS = 150;
 const TOOL_NAMES = Object.keys(toolDefinitions) as ToolName[];
-const HUGE = 100_000;
+
+interface Definition {
+  inputJsonSchema: { properties?: Record<string, JsonSchema>; required?: readonly string[] };
+  outputSchema: { parse(value: unknown): unknown };
+  examples: readonly Args[];
+  operations: readonly string[];
+}
+const definition = (name: ToolName) => toolDefinitions[name] as unknown as Definition;
+
+// The declarations, for the cross-field rules the published schemas leave out.
+const spec = await loadSpec();
+const declarations = await loadTools(spec.dereferenced);
+const models = new Map<ToolName, ToolModel>(
+  TOOL_NAMES.map((name) => {
+    const declaration = declarations.get(name);
+    if (!declaration) throw new Error(`${name} is generated but not declared in openapi/tools/: run npm run generate`);
+    return [name, toolModel(name, definition(name).inputJsonSchema, declaration, spec.dereferenced)];
+  }),
+);
+const model = (name: ToolName) => models.get(name)!;
+const extraKey = extraKeys([...new Set([...models.values()].flatMap((m) => Object.keys(m.properties)))]);
+const arbitraries = new Map(TOOL_NAMES.map((name) => [name, toolArbitraries(model(name), extraKey)]));
 
 let session: Session;
 let recorded: RecordedRequest[];
@@ -61,88 +93,6 @@ function expectNoPollution() {
 }
 afterAll(() => expectNoPollution());
 
-// ---------------------------------------------------------------------------------------------
-// The oracle: calendar arithmetic and the tools' rules, written independently of src/.
-
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function utcDay(year: number, month: number, day: number): Date {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, years 0–99 stay themselves
-  return date;
-}
-
-function isRealDate(value: unknown): value is string {
-  if (typeof value !== "string") return false;
-  const match = DATE_SHAPE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = utcDay(year, month, day);
-  // The tools take dates from 1970 on (ToolDate in the spec).
-  return year >= 1970 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-const dayIndex = (date: string) => utcDay(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))).getTime() / 86_400_000;
-const addDays = (date: string, days: number) => new Date((dayIndex(date) + days) * 86_400_000).toISOString().slice(0, 10);
-const isIntIn = (value: unknown, min: number, max: number) => typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max;
-
-const FIELDS: Record<ToolName, string[]> = {
-  tp_get_workouts: ["start_date", "end_date", "type"],
-  tp_get_workout: ["workout_id"],
-  tp_get_peaks: ["sport", "pr_type", "days"],
-  tp_get_fitness: ["days", "end_date"],
-  tp_get_workout_prs: ["workout_id"],
-};
-const WORKOUT_TYPES = ["all", "completed", "planned"];
-const SPORTS = Object.keys(PR_TYPES_BY_SPORT) as Array<keyof typeof PR_TYPES_BY_SPORT>;
-const ALL_PR_TYPES = [...new Set(Object.values(PR_TYPES_BY_SPORT).flat())];
-
-type Args = Record<string, unknown>;
-const has = (args: Args, key: string) => Object.hasOwn(args, key);
-
-/**
- * The fields at fault (empty: the call must succeed). An own `__proto__` key is not a fault: the
- * SDK's request schema (zod record) drops it before the tool sees the arguments.
- */
-function problems(name: ToolName, args: Args): string[] {
-  const found = Object.keys(args).filter((key) => key !== "__proto__" && !FIELDS[name].includes(key));
-  const requireDate = (key: string) => {
-    if (!isRealDate(args[key])) found.push(key);
-  };
-  switch (name) {
-    case "tp_get_workouts": {
-      requireDate("start_date");
-      requireDate("end_date");
-      if (has(args, "type") && !WORKOUT_TYPES.includes(args.type as string)) found.push("type");
-      if (isRealDate(args.start_date) && isRealDate(args.end_date)) {
-        const days = dayIndex(args.end_date) - dayIndex(args.start_date) + 1;
-        if (days < 1 || days > 90) found.push("end_date");
-      }
-      break;
-    }
-    case "tp_get_workout":
-    case "tp_get_workout_prs":
-      if (!isIntIn(args.workout_id, 1, Number.MAX_SAFE_INTEGER)) found.push("workout_id");
-      break;
-    case "tp_get_peaks": {
-      const sportOk = SPORTS.includes(args.sport as never);
-      const typeOk = ALL_PR_TYPES.includes(args.pr_type as never);
-      if (!sportOk) found.push("sport");
-      if (!typeOk) found.push("pr_type");
-      if (sportOk && typeOk && !(PR_TYPES_BY_SPORT[args.sport as (typeof SPORTS)[number]] as readonly string[]).includes(args.pr_type as string)) {
-        found.push("pr_type");
-      }
-      if (has(args, "days") && !isIntIn(args.days, 1, 3650)) found.push("days");
-      break;
-    }
-    case "tp_get_fitness":
-      if (has(args, "days") && !isIntIn(args.days, 1, 365)) found.push("days");
-      if (has(args, "end_date")) requireDate("end_date");
-      break;
-  }
-  return found;
-}
-
 /** A message names a field when it contains it as is or JSON-quoted (zod quotes unknown keys). */
 const mentions = (text: string, field: string) => text.includes(field) || text.includes(JSON.stringify(field));
 
@@ -172,33 +122,38 @@ function expectWellFormed(result: CallToolResult) {
   }
 }
 
-/** What the answer to a valid call must echo, and what its request must carry. */
-function expectAnswerFits(name: ToolName, args: Args, structured: Record<string, unknown>, sent: RecordedRequest[]) {
-  const apiCalls = sent.filter((r) => r.operationId !== "exchangeToken" && r.operationId !== "getUser");
-  switch (name) {
-    case "tp_get_workouts":
-      expect(structured).toMatchObject({ start_date: args.start_date, end_date: args.end_date, type: args.type ?? "all" });
-      expect(apiCalls.map((r) => r.url.pathname)).toEqual([`/fitness/v6/athletes/2400117/workouts/${String(args.start_date)}/${String(args.end_date)}`]);
-      break;
-    case "tp_get_workout":
-    case "tp_get_workout_prs":
-      expect(apiCalls.length).toBeGreaterThan(0);
-      for (const request of apiCalls) expect(request.url.pathname).toContain(`/workouts/${String(args.workout_id)}`);
-      break;
-    case "tp_get_peaks": {
-      const days = (args.days as number | undefined) ?? 365;
-      expect(structured).toMatchObject({ sport: args.sport, pr_type: args.pr_type, end_date: TODAY, start_date: addDays(TODAY, -(days - 1)) });
-      expect(apiCalls.map((r) => r.url.searchParams.get("prType"))).toEqual([args.pr_type]);
-      break;
-    }
-    case "tp_get_fitness": {
-      const end = (args.end_date as string | undefined) ?? TODAY;
-      const days = (args.days as number | undefined) ?? 90;
-      expect(structured).toMatchObject({ end_date: end, start_date: addDays(end, -(days - 1)) });
-      expect(apiCalls.map((r) => r.operationId)).toEqual(["getPerformanceData"]);
-      break;
-    }
-  }
+type AnswerCheck = (args: Args, structured: Record<string, unknown>, apiCalls: RecordedRequest[]) => void;
+const workoutRequests: AnswerCheck = (args, _structured, apiCalls) => {
+  expect(apiCalls.length).toBeGreaterThan(0);
+  for (const request of apiCalls) expect(request.url.pathname).toContain(`/workouts/${String(args.workout_id)}`);
+};
+/** What the answer to a valid call of these tools must echo, and what its request must carry. */
+const answerChecks: Partial<Record<ToolName, AnswerCheck>> = {
+  tp_get_workouts(args, structured, apiCalls) {
+    expect(structured).toMatchObject({ start_date: args.start_date, end_date: args.end_date, type: args.type ?? "all" });
+    expect(apiCalls.map((r) => r.url.pathname)).toEqual([`/fitness/v6/athletes/2400117/workouts/${String(args.start_date)}/${String(args.end_date)}`]);
+  },
+  tp_get_workout: workoutRequests,
+  tp_get_workout_prs: workoutRequests,
+  tp_get_peaks(args, structured, apiCalls) {
+    const days = (args.days as number | undefined) ?? 365;
+    expect(structured).toMatchObject({ sport: args.sport, pr_type: args.pr_type, end_date: TODAY, start_date: addDays(TODAY, -(days - 1)) });
+    expect(apiCalls.map((r) => r.url.searchParams.get("prType"))).toEqual([args.pr_type]);
+  },
+  tp_get_fitness(args, structured, apiCalls) {
+    const end = (args.end_date as string | undefined) ?? TODAY;
+    const days = (args.days as number | undefined) ?? 90;
+    expect(structured).toMatchObject({ end_date: end, start_date: addDays(end, -(days - 1)) });
+    expect(apiCalls.map((r) => r.operationId)).toEqual(["getPerformanceData"]);
+  },
+};
+
+/** An answer parses with the tool's outputSchema, sends only what it declares, and passes its checks. */
+function expectAnswerFits(name: ToolName, args: Args, structuredContent: unknown, sent: RecordedRequest[]) {
+  const structured = definition(name).outputSchema.parse(structuredContent) as Record<string, unknown>;
+  const allowed = [...definition(name).operations, "exchangeToken"];
+  for (const request of sent) expect(allowed, `${name} sent ${request.operationId}`).toContain(request.operationId);
+  answerChecks[name]?.(args, structured, sent.filter((r) => r.operationId !== "exchangeToken" && r.operationId !== "getUser"));
 }
 
 /** The property every generated call must satisfy. */
@@ -207,7 +162,7 @@ async function checkCall(name: ToolName, args: Args) {
   const { result, sent, text } = await callTool(name, args);
   expectWellFormed(result);
   expect(JSON.stringify(args), "the caller's arguments were changed").toBe(snapshot);
-  const faults = problems(name, args);
+  const faults = problems(model(name), args);
   if (faults.length > 0) {
     expect(result.isError, `expected a refusal (${faults.join(", ")}), got: ${text.slice(0, 300)}`).toBe(true);
     expect(text.trim()).not.toBe("");
@@ -219,184 +174,68 @@ async function checkCall(name: ToolName, args: Args) {
     ).toBe(true);
   } else {
     expect(result.isError, `a valid call was refused: ${text.slice(0, 300)}`).toBeFalsy();
-    const structured = toolDefinitions[name].outputSchema.parse(result.structuredContent) as Record<string, unknown>;
-    expectAnswerFits(name, args, structured, sent);
+    expectAnswerFits(name, args, result.structuredContent, sent);
   }
   return { faults, result };
 }
 
-/** A known-good call: the server is still up and answering through to the API. */
+/** A known-good call (the first tool's first example): the server is still up and answering through to the API. */
 async function expectServerUp() {
-  const { result, sent } = await callTool("tp_get_workout_prs", { workout_id: 3300000123 });
-  expect(result.isError).toBeFalsy();
-  expect(result.structuredContent).toMatchObject({ workout_id: 3300000123, status: "ready" });
-  expect(sent.map((r) => r.operationId)).toContain("getWorkoutPersonalRecords");
+  const name = TOOL_NAMES[0]!;
+  const args = definition(name).examples[0] ?? {};
+  const { result, sent, text } = await callTool(name, args);
+  expect(result.isError, text.slice(0, 300)).toBeFalsy();
+  expect(sent.length).toBeGreaterThan(0);
+  expectAnswerFits(name, args, result.structuredContent, sent);
 }
-
-// ---------------------------------------------------------------------------------------------
-// Generators.
-
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-const POLLUTERS = ["__proto__", "constructor", "prototype"];
-
-/** Own properties, `__proto__` included (an object literal's `__proto__:` would set the prototype instead). */
-function withOwn(base: Args, key: string, value: unknown): Args {
-  const copy: Args = { ...base };
-  Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
-  return copy;
-}
-const without = (base: Args, key: string): Args => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
-
-const validDate = fc
-  .date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true })
-  .map((d) => d.toISOString().slice(0, 10));
-const edgeDate = fc.constantFrom("2024-02-29", "2000-02-29", "2026-12-31", "2026-01-01", "2026-11-25", "2099-12-31");
-const badDateString = fc.oneof(
-  fc.constantFrom(
-    "2026-02-30", "2025-13-01", "2026-00-10", "2026-04-31", "2025-02-29", "1900-02-29", "2026-01-00", "2026-01-32",
-    "2026-01-01T00:00:00", "2026-01-01T00:00:00Z", "2026-01-01 00:00", "2026-01-01 ", " 2026-01-01", "2026-01-01\n",
-    "2026-1-1", "26-01-01", "2026/01/01", "01/03/2026", "20260101", "+02026-01-01", "２０２６-01-01", "", "null", "today",
-  ),
-  fc.constant("2026-01-01".padEnd(HUGE, "x")),
-  fc.constant("9".repeat(HUGE)),
-  validDate.map((d) => `${d}T12:00:00`),
-  validDate.map((d) => ` ${d}`),
-);
-/** JSON values of the wrong type (and the number edge cases JSON can carry). */
-const nonString = fc.oneof(
-  fc.constantFrom<unknown>(null, true, false, 0, -0, 1, -1, 1.5, 1e308, -1e308, 5e-324, MAX_SAFE + 1, [], {}, ["2026-01-01"], { polluted: "yes" }),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
-  fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
-);
-const anyDate = fc.oneof({ weight: 3, arbitrary: validDate }, edgeDate, badDateString, fc.string({ maxLength: 20 }), nonString);
-
-const validId = fc.oneof(fc.integer({ min: 1, max: MAX_SAFE }), fc.constantFrom(1, 2, 3300000123, MAX_SAFE));
-const anyId = fc.oneof(
-  { weight: 2, arbitrary: validId },
-  fc.constantFrom<unknown>(0, -0, -1, 1.5, 0.999, 1e308, -1e308, 5e-324, MAX_SAFE + 1, 2 ** 53 + 2, 1e21, "1", "3300000123", "0x10", "1e3", "", "abc", "9".repeat(HUGE)),
-  fc.integer({ min: -1e6, max: 0 }),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  nonString,
-);
-const anyDays = (max: number) =>
-  fc.oneof(
-    { weight: 2, arbitrary: fc.integer({ min: 1, max }) },
-    fc.constantFrom<unknown>(1, max, 0, -0, -1, max + 1, 1.5, 1e308, -1e308, 5e-324, "30", "", "9".repeat(HUGE)),
-    fc.integer({ min: -10_000, max: 10_000 }),
-    fc.double({ noNaN: true, noDefaultInfinity: true, min: -10_000, max: 10_000 }),
-    nonString,
-  );
-const adversarialText = fc.oneof(
-  fc.constantFrom("", " ", "__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "null", "x".repeat(HUGE)),
-  fc.string({ maxLength: 20 }),
-  nonString,
-);
-const anySport = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...SPORTS) }, fc.constantFrom("Swim", "bike", "RUN", "Bike ", "Strength"), adversarialText);
-const anyPrType = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...ALL_PR_TYPES) },
-  fc.constantFrom("power3min", "POWER5SEC", "power5sec ", "hr5sec", "speed5k", "speed100K"),
-  adversarialText,
-);
-const anyWorkoutType = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...WORKOUT_TYPES) }, fc.constantFrom("All", "done", "completed "), adversarialText);
-const extraKey = fc.oneof(
-  fc.constantFrom("athlete", "athleteId", "workoutId", "startDate", "Start_Date", "start_date ", "type", "days", "end_date", "sport"),
-  fc.constantFrom(...POLLUTERS, "toString", "hasOwnProperty", "valueOf", "__defineGetter__", "isPrototypeOf"),
-  fc.string({ minLength: 1, maxLength: 12 }),
-  fc.constant("k".repeat(HUGE)),
-);
-const extraValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant({ polluted: "yes" }), fc.constant({ prototype: { polluted: "yes" } }));
-
-/** Valid arguments (with optional fields sometimes left out). */
-const validArgs: Record<ToolName, fc.Arbitrary<Args>> = {
-  tp_get_workouts: fc
-    .record({
-      start: fc.oneof(validDate, edgeDate),
-      // days - 1, clustered at the limits
-      span: fc.oneof(fc.integer({ min: 0, max: 89 }), fc.constantFrom(0, 88, 89)),
-      type: fc.option(fc.constantFrom(...WORKOUT_TYPES), { nil: undefined }),
-    })
-    .map(({ start, span, type }) => ({ start_date: start, end_date: addDays(start, span), ...(type ? { type } : {}) })),
-  tp_get_workout: validId.map((workout_id) => ({ workout_id })),
-  tp_get_workout_prs: validId.map((workout_id) => ({ workout_id })),
-  tp_get_peaks: fc
-    .record({ sport: fc.constantFrom(...SPORTS), pick: fc.nat(), days: fc.option(fc.integer({ min: 1, max: 3650 }), { nil: undefined }) })
-    .map(({ sport, pick, days }) => {
-      const types = PR_TYPES_BY_SPORT[sport];
-      return { sport, pr_type: types[pick % types.length], ...(days === undefined ? {} : { days }) };
-    }),
-  tp_get_fitness: fc
-    .record({ days: fc.option(fc.integer({ min: 1, max: 365 }), { nil: undefined }), end_date: fc.option(fc.oneof(validDate, edgeDate), { nil: undefined }) })
-    .map(({ days, end_date }) => ({ ...(days === undefined ? {} : { days }), ...(end_date === undefined ? {} : { end_date }) })),
-};
-
-/** Values for each declared field, valid and adversarial mixed. */
-const fieldValues: Record<string, fc.Arbitrary<unknown>> = {
-  start_date: anyDate,
-  end_date: anyDate,
-  type: anyWorkoutType,
-  workout_id: anyId,
-  sport: anySport,
-  pr_type: anyPrType,
-};
-const daysFor: Partial<Record<ToolName, number>> = { tp_get_peaks: 3650, tp_get_fitness: 365 };
-
-type Mutation = { op: "set"; key: string; value: unknown } | { op: "delete"; key: string } | { op: "span"; days: number } | { op: "keep" };
-
-/** One change to a valid object: a field set to a (valid or adversarial) value, removed, or an extra key. */
-function mutation(name: ToolName): fc.Arbitrary<Mutation> {
-  const fields = FIELDS[name];
-  const setField = fc.constantFrom(...fields).chain((key) =>
-    (key === "days" ? anyDays(daysFor[name] ?? 365) : (fieldValues[key] ?? fc.jsonValue())).map((value): Mutation => ({ op: "set", key, value })),
-  );
-  const options: Array<fc.Arbitrary<Mutation>> = [
-    setField,
-    setField,
-    fc.constantFrom(...fields).map((key): Mutation => ({ op: "delete", key })),
-    fc.record({ key: extraKey, value: extraValue }).map(({ key, value }): Mutation => ({ op: "set", key, value })),
-    fc.constant<Mutation>({ op: "keep" }),
-  ];
-  // Ranges around the 90-day limit, and ends before starts.
-  if (name === "tp_get_workouts") {
-    const span = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(-1, 0, 1, 89, 90, 91, 92, 365) }, fc.integer({ min: -400, max: 400 }));
-    options.push(...[1, 2].map(() => span.map((days): Mutation => ({ op: "span", days }))));
-  }
-  return fc.oneof(...options);
-}
-
-function apply(base: Args, change: Mutation): Args {
-  switch (change.op) {
-    case "set":
-      return withOwn(base, change.key, change.value);
-    case "delete":
-      return without(base, change.key);
-    case "span":
-      return { ...base, end_date: addDays(base.start_date as string, change.days - 1) };
-    case "keep":
-      return base;
-  }
-}
-
-const almostValid = (name: ToolName) => fc.tuple(validArgs[name], mutation(name)).map(([base, change]) => apply(base, change));
-
-/** Fully arbitrary objects: declared and adversarial keys, any JSON values. */
-const arbitraryObject = (name: ToolName) =>
-  fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...FIELDS[name]), extraKey), fc.oneof(fc.jsonValue({ maxDepth: 3 }), fieldValues.start_date!, anyId)), { maxLength: 5 })
-    // Object.fromEntries defines own properties, `__proto__` included.
-    .map((entries) => Object.fromEntries(entries) as Args);
 
 /** fc.anything(), kept to what JSON can carry (the property needs objects: see the protocol test for the rest). */
 const anythingJsonObject = fc.anything({ maxDepth: 3 }).filter((value): value is Args => isJsonValue(value) && typeof value === "object" && value !== null && !Array.isArray(value));
 
 // ---------------------------------------------------------------------------------------------
 
+describe("the oracle and the generators", () => {
+  it("every generated tool is declared, and the other way round", () => {
+    expect([...declarations.keys()].sort()).toEqual([...TOOL_NAMES].sort());
+  });
+
+  // fast-check reports the value where they differ.
+  it("ajv judges dates and bounded integers as the hand-written checks do", () => {
+    const schemas = [...models.values()].flatMap((m) => Object.values(m.properties));
+    const date = schemas.find((s) => s.type === "string" && s.format === "date");
+    if (date) fc.assert(fc.property(anyDate, (value) => validates(date, value) === isRealDate(value)), { numRuns: 1_000 });
+    for (const schema of schemas.filter((s) => s.type === "integer")) {
+      // Without bounds, ±MAX_SAFE: ajv's integer is any whole double (1e21), zod's int() a safe one.
+      const bound = (value: unknown, fallback: number) => (typeof value === "number" ? value : fallback);
+      const [min, max] = [bound(schema.minimum, -Number.MAX_SAFE_INTEGER), bound(schema.maximum, Number.MAX_SAFE_INTEGER)];
+      fc.assert(fc.property(anyInt(min, max), (value) => validates(schema, value) === isIntIn(value, min, max)), { numRuns: 500 });
+    }
+  });
+
+  it("a tool with no arguments at all (empty properties) goes through every generator", () => {
+    const empty = toolModel("tp_none", { properties: {} }, { inputSchema: { type: "object", properties: {} }, examples: [{}] }, spec.dereferenced);
+    const { field, valid, almostValid, arbitraryObject } = toolArbitraries(empty, extraKey);
+    expect(field).toEqual({});
+    const faultyKeys = (args: Args) => Object.keys(args).filter((key) => key !== "__proto__");
+    fc.assert(fc.property(valid, (args) => Object.keys(args).length === 0 && problems(empty, args).length === 0));
+    fc.assert(fc.property(almostValid, (args) => JSON.stringify(problems(empty, args)) === JSON.stringify(faultyKeys(args))));
+    fc.assert(fc.property(arbitraryObject, (args) => JSON.stringify(problems(empty, args)) === JSON.stringify(faultyKeys(args))));
+    // A property of no known shape still gets valid values.
+    fc.assert(fc.property(fieldArbitraries({ type: "boolean" }).valid, (value) => typeof value === "boolean"));
+  });
+});
+
 describe.each(TOOL_NAMES)("%s under generated arguments", (name) => {
+  const { valid, almostValid, arbitraryObject } = arbitraries.get(name)!;
+
+  it("the generated valid arguments are valid to the oracle (no call)", () => {
+    fc.assert(fc.property(valid, (args) => problems(model(name), args).length === 0), { numRuns: 1_000 });
+  });
+
   it(`almost-valid arguments (one field mutated, or none): refused exactly when invalid, answers validate (${NUM_RUNS} runs)`, async () => {
     const outcomes = { valid: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(almostValid(name), async (args) => {
+      fc.asyncProperty(almostValid, async (args) => {
         const { faults } = await checkCall(name, args);
         outcomes[faults.length ? "refused" : "valid"] += 1;
       }),
@@ -411,7 +250,7 @@ describe.each(TOOL_NAMES)("%s under generated arguments", (name) => {
 
   it(`arbitrary JSON objects (declared, adversarial and prototype keys): refused exactly when invalid (${NUM_RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(arbitraryObject(name), anythingJsonObject), async (args) => {
+      fc.asyncProperty(fc.oneof(arbitraryObject, anythingJsonObject), async (args) => {
         await checkCall(name, args);
       }),
       { numRuns: NUM_RUNS },
@@ -501,7 +340,7 @@ describe("specific adversarial cases: the refusal names the field and what is al
   ];
   for (const name of TOOL_NAMES) {
     for (const key of ["constructor", "prototype", "toString", "hasOwnProperty"]) {
-      const valid = name === "tp_get_workouts" ? { start_date: "2026-01-01", end_date: "2026-01-02" } : name === "tp_get_peaks" ? { sport: "Bike", pr_type: "power5sec" } : name === "tp_get_fitness" ? {} : { workout_id: 1 };
+      const valid = definition(name).examples[0] ?? {};
       cases.push([`an own "${key}" key`, name, withOwn(valid, key, { prototype: { polluted: "yes" } }), [new RegExp(`Unrecognized key: "${key}"`)]]);
     }
   }
@@ -535,18 +374,20 @@ describe("specific adversarial cases: the refusal names the field and what is al
     expectNoPollution();
   });
 
-  it("no arguments at all: tp_get_fitness answers with its defaults, the others name their required fields", async () => {
+  it("no arguments at all: a tool that requires nothing answers (with its defaults), the others name each required field", async () => {
     for (const name of TOOL_NAMES) {
       const before = recorded.length;
       const result = (await session.client.callTool({ name })) as CallToolResult;
+      const sent = recorded.slice(before);
       expectWellFormed(result);
-      if (name === "tp_get_fitness") {
-        expect(result.isError).toBeFalsy();
-        expect(result.structuredContent).toMatchObject({ end_date: TODAY, start_date: addDays(TODAY, -89) });
+      const { required } = model(name);
+      if (required.length === 0) {
+        expect(result.isError, `${name}: ${textOf(result).slice(0, 300)}`).toBeFalsy();
+        expectAnswerFits(name, {}, result.structuredContent, sent);
       } else {
         expect(result.isError).toBe(true);
-        for (const field of FIELDS[name].filter((f) => f !== "type" && f !== "days")) expect(textOf(result)).toMatch(new RegExp(`(received undefined|expected one of .*) at ${field}`));
-        expect(recorded.slice(before)).toEqual([]);
+        for (const field of required) expect(textOf(result)).toMatch(new RegExp(`(received undefined|expected one of .*) at ${field}`));
+        expect(sent).toEqual([]);
       }
     }
   });
