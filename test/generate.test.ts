@@ -76,75 +76,37 @@ afterAll(() => {
   if (readdirSync(TMP_ROOT).length === 0) rmdirSync(TMP_ROOT);
 });
 
-interface SchemaCase {
-  given: { spec: keyof typeof generated; tool: string; input: Record<string, unknown> };
-  want: { ok: boolean; message?: RegExp | string };
-}
+type Variant = keyof typeof generated;
+const WORKOUTS = "tp_get_workouts";
+const PEAKS = "tp_get_peaks";
 
 describe("the generated tool schemas follow the spec", () => {
-  it.each<[string, SchemaCase]>([
-    [
-      "unmodified: 90 days pass",
-      {
-        given: { spec: "unmodified", tool: "tp_get_workouts", input: { start_date: "2026-01-01", end_date: "2026-03-31" } },
-        want: { ok: true },
-      },
-    ],
-    [
-      "unmodified: 91 days fail",
-      {
-        given: { spec: "unmodified", tool: "tp_get_workouts", input: { start_date: "2026-01-01", end_date: "2026-04-01" } },
-        want: { ok: false, message: /covers 91 days; at most 90 days/ },
-      },
-    ],
-    [
-      "modified: 30 days pass",
-      {
-        given: { spec: "modified", tool: "tp_get_workouts", input: { start_date: "2026-01-01", end_date: "2026-01-30" } },
-        want: { ok: true },
-      },
-    ],
-    [
-      "modified: 31 days fail",
-      {
-        given: { spec: "modified", tool: "tp_get_workouts", input: { start_date: "2026-01-01", end_date: "2026-01-31" } },
-        want: { ok: false, message: /covers 31 days; at most 30 days/ },
-      },
-    ],
-    [
-      "unmodified: power90min for Bike passes",
-      {
-        given: { spec: "unmodified", tool: "tp_get_peaks", input: { sport: "Bike", pr_type: "power90min" } },
-        want: { ok: true },
-      },
-    ],
-    [
-      "modified: power90min for Bike fails",
-      { given: { spec: "modified", tool: "tp_get_peaks", input: { sport: "Bike", pr_type: "power90min" } }, want: { ok: false } },
-    ],
-    [
-      "modified: power60min for Bike still passes",
-      { given: { spec: "modified", tool: "tp_get_peaks", input: { sport: "Bike", pr_type: "power60min" } }, want: { ok: true } },
-    ],
-    [
-      "unmodified: speed5K for Run passes",
-      { given: { spec: "unmodified", tool: "tp_get_peaks", input: { sport: "Run", pr_type: "speed5K" } }, want: { ok: true } },
-    ],
+  // [title, generated from, tool, input, accepted, the refusal's message]
+  it.each<[string, Variant, string, Record<string, unknown>, boolean, (RegExp | string)?]>([
+    ["unmodified: 90 days pass", "unmodified", WORKOUTS, { start_date: "2026-01-01", end_date: "2026-03-31" }, true],
+    ["unmodified: 91 days fail", "unmodified", WORKOUTS, { start_date: "2026-01-01", end_date: "2026-04-01" }, false, /covers 91 days; at most 90 days/],
+    ["modified: 30 days pass", "modified", WORKOUTS, { start_date: "2026-01-01", end_date: "2026-01-30" }, true],
+    ["modified: 31 days fail", "modified", WORKOUTS, { start_date: "2026-01-01", end_date: "2026-01-31" }, false, /covers 31 days; at most 30 days/],
+    ["unmodified: power90min for Bike passes", "unmodified", PEAKS, { sport: "Bike", pr_type: "power90min" }, true],
+    ["modified: power90min for Bike fails", "modified", PEAKS, { sport: "Bike", pr_type: "power90min" }, false],
+    ["modified: power60min for Bike still passes", "modified", PEAKS, { sport: "Bike", pr_type: "power60min" }, true],
+    ["unmodified: speed5K for Run passes", "unmodified", PEAKS, { sport: "Run", pr_type: "speed5K" }, true],
     [
       "unmodified: speed5K for Bike fails, naming the Bike types",
-      {
-        given: { spec: "unmodified", tool: "tp_get_peaks", input: { sport: "Bike", pr_type: "speed5K" } },
-        want: { ok: false, message: `speed5K is not a pr_type of sport Bike; Bike allows: ${BIKE_TYPES.join(", ")}` },
-      },
+      "unmodified",
+      PEAKS,
+      { sport: "Bike", pr_type: "speed5K" },
+      false,
+      `speed5K is not a pr_type of sport Bike; Bike allows: ${BIKE_TYPES.join(", ")}`,
     ],
-  ])("%s", (_title, { given, want }) => {
-    const schema = generated[given.spec]!.toolDefinitions[given.tool]!.inputSchema;
+  ])("%s", (_title, variant, tool, input, ok, message) => {
+    const schema = generated[variant]!.toolDefinitions[tool]!.inputSchema;
 
-    const result = schema.safeParse(given.input);
+    const result = schema.safeParse(input);
 
-    expect(result.success).toBe(want.ok);
-    if (want.message !== undefined) {
-      expect(result.error?.issues.map((issue) => issue.message).join("\n")).toMatch(want.message);
+    expect(result.success).toBe(ok);
+    if (message !== undefined) {
+      expect(result.error?.issues.map((issue) => issue.message).join("\n")).toMatch(message);
     }
   });
 });
@@ -167,6 +129,7 @@ describe("the generator", () => {
     ["a name that is not its file's", (text) => text.replace(/^name: .*$/m, "name: tp_list_workouts"), "name must be tp_get_workouts"],
     ["a misspelt key", (text) => text.replace(/^operations:/m, "operation:"), 'unknown key "operation"'],
     ["no example", (text) => text.replace(/^examples:\n( {2}- .*\n)+/m, ""), "give at least one example"],
+    ["an unbounded integer input", (text) => text.replace("\n  properties:\n", "\n  properties:\n    limit: { type: integer, minimum: 1 }\n"), "limit is an integer without a maximum"],
     ["a tool that says it writes", (text) => `${text}annotations:\n  readOnlyHint: false\n`, "every tool is read-only"],
   ])("refuses a tool declaration with %s", async (_title, edit, message) => {
     const root = openapiCopy(`refused-${readdirSync(tmpDir).length}`, (file, text) => (file === "openapi/tools/tp_get_workouts.yaml" ? edit(text) : text));

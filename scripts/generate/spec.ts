@@ -112,6 +112,13 @@ function checkedDeclaration(document: Record<string, unknown>, file: string, spe
   for (const keyword of ["anyOf", "oneOf", "allOf"]) {
     if (keyword in input) throw new Error(`${where}: inputSchema may not have a top-level ${keyword} (clients reject it)`);
   }
+  for (const [property, schema] of Object.entries((input.properties ?? {}) as Record<string, JsonSchema>)) {
+    // zod's int() refuses what JSON Schema's integer allows past 2^53: without a bound the
+    // published schema would promise more than the server accepts.
+    if (schema.type === "integer" && !(typeof schema.maximum === "number" && schema.maximum <= Number.MAX_SAFE_INTEGER)) {
+      throw new Error(`${where}: inputSchema.properties.${property} is an integer without a maximum (at most ${Number.MAX_SAFE_INTEGER})`);
+    }
+  }
   return {
     name: expectedName,
     title: title.trim(),

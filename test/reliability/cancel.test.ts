@@ -124,6 +124,15 @@ function expectSdkCancellation(error: unknown, reason = /AbortError: This operat
   expect((error as McpError).message).toMatch(reason);
 }
 
+/** Aborts `controller` and expects `call` to reject promptly with the SDK's cancellation. */
+async function abortPromptly(controller: AbortController, call: Promise<unknown>, reason?: Error, message?: RegExp) {
+  const abortedAt = Date.now();
+  controller.abort(reason);
+  const { error, elapsed } = await rejectionAfter(call, abortedAt);
+  expectSdkCancellation(error, message);
+  expect(elapsed).toBeLessThan(PROMPT_MS);
+}
+
 async function expectAnswers(name: ToolName, args: Record<string, unknown>) {
   const result = (await session!.client.callTool({ name, arguments: args })) as CallToolResult;
   expect(result.isError, textOf(result)).toBeFalsy();
@@ -155,11 +164,7 @@ describe("a cancelled tool call aborts its HTTP requests", () => {
     expect(call.state.settled, "the call answered although its requests never did").toBe(false);
     const seen = stalled.seen.map((s) => s.operationId);
 
-    const abortedAt = Date.now();
-    controller.abort();
-    const { error, elapsed } = await rejectionAfter(pending, abortedAt);
-    expectSdkCancellation(error);
-    expect(elapsed).toBeLessThan(PROMPT_MS);
+    await abortPromptly(controller, pending);
 
     // Every HTTP request of the call saw its signal abort, and none was sent again.
     await vi.waitFor(() => expect(stalled.seen.every((s) => s.aborted)).toBe(true), { timeout: PROMPT_MS, interval: 5 });
@@ -181,11 +186,7 @@ describe("a cancelled tool call aborts its HTTP requests", () => {
     const controller = new AbortController();
     const call = session.client.callTool({ name: "tp_get_workouts", arguments: WORKOUTS_ARGS }, undefined, { signal: controller.signal });
     await vi.waitFor(() => expect(stalled.seen).toHaveLength(1), { timeout: 2_000, interval: 5 });
-    const abortedAt = Date.now();
-    controller.abort(new Error("the user pressed stop"));
-    const { error, elapsed } = await rejectionAfter(call, abortedAt);
-    expectSdkCancellation(error, /^MCP error -32001: Error: the user pressed stop$/);
-    expect(elapsed).toBeLessThan(PROMPT_MS);
+    await abortPromptly(controller, call, new Error("the user pressed stop"), /^MCP error -32001: Error: the user pressed stop$/);
     await vi.waitFor(() => expect(stalled.seen[0]?.aborted).toBe(true), { timeout: PROMPT_MS, interval: 5 });
   });
 
@@ -226,11 +227,7 @@ describe("cancelled while the transport waits", () => {
     const call = session.client.callTool({ name: "tp_get_workouts", arguments: WORKOUTS_ARGS }, undefined, { signal: controller.signal });
     await vi.waitFor(() => expect(waits.length).toBeGreaterThan(0), { timeout: 2_000, interval: 5 });
     expect(waits[0]).toBeGreaterThan(10_000);
-    const abortedAt = Date.now();
-    controller.abort();
-    const { error, elapsed } = await rejectionAfter(call, abortedAt);
-    expectSdkCancellation(error);
-    expect(elapsed).toBeLessThan(PROMPT_MS);
+    await abortPromptly(controller, call);
     await within(PROMPT_MS, "the server's in-flight calls", session.idle());
     expect(recorded.map((r) => r.operationId)).toEqual(["exchangeToken", "getUser"]);
   });
@@ -244,11 +241,7 @@ describe("cancelled while the transport waits", () => {
     const controller = new AbortController();
     const call = session.client.callTool({ name: "tp_get_workouts", arguments: WORKOUTS_ARGS }, undefined, { signal: controller.signal });
     await vi.waitFor(() => expect(waits).toEqual([30_000]), { timeout: 2_000, interval: 5 });
-    const abortedAt = Date.now();
-    controller.abort();
-    const { error, elapsed } = await rejectionAfter(call, abortedAt);
-    expectSdkCancellation(error);
-    expect(elapsed).toBeLessThan(PROMPT_MS);
+    await abortPromptly(controller, call);
     await within(PROMPT_MS, "the server's in-flight calls", session.idle());
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(recorded.filter((r) => r.operationId === "getWorkouts")).toHaveLength(1);
@@ -346,11 +339,7 @@ describe("over a real socket", () => {
       await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 2_000, interval: 5 });
       expect(held[0]?.url).toBe("/fitness/v6/athletes/2400117/workouts/2026-09-13/2026-09-19");
       expect(held[0]?.closed).toBe(false);
-      const abortedAt = Date.now();
-      controller.abort();
-      const { error, elapsed } = await rejectionAfter(call, abortedAt);
-      expectSdkCancellation(error);
-      expect(elapsed).toBeLessThan(PROMPT_MS);
+      await abortPromptly(controller, call);
       await vi.waitFor(() => expect(held[0]?.closed).toBe(true), { timeout: PROMPT_MS, interval: 5 });
       await within(PROMPT_MS, "the server's in-flight calls", session.idle());
       expect(held).toHaveLength(1);
