@@ -5,7 +5,10 @@ import { untilAborted } from "./abort.js";
 import { athleteIdOf } from "./athlete.js";
 import { authMiddleware, createTokenManager, type AccessToken, type TokenManager } from "./auth.js";
 import { dataOf } from "./data.js";
+import { baseUrlFrom, transportFromEnv } from "./env-config.js";
+import { errorMiddleware } from "./error-middleware.js";
 import { AuthError, UpstreamError } from "./errors.js";
+import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./input-checks.js";
 import {
   normalizeFitness,
   normalizeRecord,
@@ -16,10 +19,8 @@ import {
   type Workout,
   type WorkoutRecords,
 } from "./normalize.js";
-import { errorMiddleware, operationOfRequest } from "./responses.js";
-import { baseUrlFrom, transportFromEnv } from "./settings.js";
+import { operationOfRequest } from "./routes.js";
 import { createResilientFetch, type TransportOptions } from "./transport.js";
-import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./validate.js";
 
 type Schemas = components["schemas"];
 export type FetchLike = (request: Request) => Promise<Response>;

@@ -1,5 +1,5 @@
 import { isTpError, UpstreamError } from "./errors.js";
-import { assertShape } from "./shape.js";
+import { assertShape } from "./response-check.js";
 import { networkErrorCode } from "./transport/faults.js";
 
 type FetchResult<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
