@@ -2,7 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { createServer } from "../../server/create-server.js";
 import { createStderrLogger } from "../../server/log.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { createRuntime, demoRequested } from "../runtime.js";
 import { version } from "../version.js";
 

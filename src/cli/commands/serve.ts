@@ -1,7 +1,7 @@
 import { createServer } from "../../server/create-server.js";
 import { createStderrLogger } from "../../server/log.js";
 import { serveStdio } from "../../server/stdio.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { createRuntime, demoRequested } from "../runtime.js";
 import { version } from "../version.js";
 
