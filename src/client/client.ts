@@ -252,11 +252,11 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     // Both answer null (or nothing) when the athlete has no such event.
     getFocusEvent: (request) =>
       withAthlete(request, (id, signal) =>
-        dataOf("getFocusEvent", http().api.GET("/fitness/v6/athletes/{athleteId}/events/focusevent", { params: { path: { athleteId: id } }, signal }), "null"),
+        dataOf("getFocusEvent", http().api.GET("/fitness/v6/athletes/{athleteId}/events/focusevent", { params: { path: { athleteId: id } }, signal })),
       ),
     getNextPlannedEvent: (request) =>
       withAthlete(request, (id, signal) =>
-        dataOf("getNextPlannedEvent", http().api.GET("/fitness/v6/athletes/{athleteId}/events/nextplannedevent", { params: { path: { athleteId: id } }, signal }), "null"),
+        dataOf("getNextPlannedEvent", http().api.GET("/fitness/v6/athletes/{athleteId}/events/nextplannedevent", { params: { path: { athleteId: id } }, signal })),
       ),
     async getMetrics(startDate, endDate, request) {
       assertRange(startDate, endDate);

@@ -1,13 +1,12 @@
+import type { OperationId } from "../generated/constants.js";
 import { isTpError, UpstreamError } from "./errors.js";
-import { assertShape } from "./response-check.js";
+import { answerMayBeNull, assertShape } from "./response-check.js";
 import { networkErrorCode } from "./transport/faults.js";
 
 type FetchResult<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
 
-/** Unwraps an openapi-fetch result; errors were already thrown by the middleware. */
-export async function dataOf<T>(operation: string, call: FetchResult<T>): Promise<T>;
-export async function dataOf<T>(operation: string, call: FetchResult<T>, empty: "null"): Promise<T | null>;
-export async function dataOf<T>(operation: string, call: FetchResult<T>, empty?: "null"): Promise<T | null> {
+/** Unwraps an openapi-fetch result, checked against the spec; errors were already thrown by the middleware. */
+export async function dataOf<T>(operation: OperationId, call: FetchResult<T>): Promise<T> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await call;
@@ -26,7 +25,9 @@ export async function dataOf<T>(operation: string, call: FetchResult<T>, empty?:
     );
   }
   if (result.data === undefined || result.data === null) {
-    if (empty === "null") return null;
+    // "No such event" comes as null or as no body at all. The spec says which answers may be null,
+    // and T, typed from the same spec, includes null for exactly those.
+    if (answerMayBeNull(operation)) return null as T;
     throw new UpstreamError(`TrainingPeaks answered ${operation} with an empty body; the API may have changed.`, {
       operation,
       status: result.response.status,
