@@ -1,10 +1,9 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
-import type { RecordSport } from "../generated/constants.js";
+import { OPERATIONS, type OperationId, type RecordSport } from "../generated/constants.js";
 import { untilAborted } from "./abort.js";
 import { athleteIdOf } from "./athlete.js";
 import { authMiddleware, createTokenManager, type AccessToken, type TokenManager } from "./auth.js";
-import { dataOf } from "./data.js";
 import { baseUrlFrom, transportFromEnv } from "./env-config.js";
 import { errorMiddleware } from "./error-middleware.js";
 import { AuthError, UpstreamError } from "./errors.js";
@@ -19,6 +18,7 @@ import {
   type Workout,
   type WorkoutRecords,
 } from "./normalize.js";
+import { createOperationCall, type OperationInit } from "./operations.js";
 import { operationOfRequest } from "./routes.js";
 import { createResilientFetch, type TransportOptions } from "./transport.js";
 
@@ -110,11 +110,13 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   // Node load its whole fetch implementation, ~11 ms of the server's start-up (npm run bench).
   let built: { exchange: Client<paths>; api: Client<paths>; analysis: Client<paths> } | undefined;
   const http = () => (built ??= createHttpClients());
+  // The exchange goes without the auth middleware (it is what gets the token), the analysis host
+  // has its own client.
+  const call = createOperationCall((operation) =>
+    operation === "exchangeToken" ? http().exchange : OPERATIONS[operation].server === "peakswaresb" ? http().analysis : http().api,
+  );
   const tokens: TokenManager = createTokenManager(async (): Promise<AccessToken> => {
-    const body = await dataOf(
-      "exchangeToken",
-      http().exchange.GET("/users/v3/token", { headers: { Cookie: `Production_tpAuth=${cookie}` } }),
-    );
+    const body = await call("exchangeToken", { headers: { Cookie: `Production_tpAuth=${cookie}` } });
     const token = body.token;
     if (!token?.access_token) {
       throw new AuthError(`TrainingPeaks did not accept the session cookie. ${AuthError.advice}`, { operation: "exchangeToken" });
@@ -142,7 +144,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   // The signed-in user, looked up once and shared by every call that waits for it, so no one
   // caller's cancellation may abort it. A failed lookup is not cached: the next call tries again.
   let user: Promise<Schemas["UserResponse"]> | undefined;
-  const getUser = (request?: RequestOptions) => dataOf("getUser", http().api.GET("/users/v3/user", { signal: request?.signal }));
+  const getUser = (request?: RequestOptions) => call("getUser", { signal: request?.signal });
   const sharedUser = (request?: RequestOptions) => {
     if (!user) {
       const lookup = getUser();
@@ -154,9 +156,12 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     return untilAborted(user, request?.signal);
   };
   const getAthleteId = async (request?: RequestOptions) => explicitAthlete ?? athleteIdOf(await sharedUser(request));
-  const withAthlete = async <T>(request: RequestOptions | undefined, call: (athleteId: number, signal?: AbortSignal) => Promise<T>) =>
-    call(await getAthleteId(request), request?.signal);
-  const workoutPath = (id: number, workoutId: number) => ({ athleteId: id, workoutId });
+  /** Sends an operation for the athlete, once the athlete is known; `init` adds the rest of the request. */
+  const forAthlete = async <Id extends OperationId>(operation: Id, request: RequestOptions | undefined, init: (athleteId: number) => OperationInit<Id>) =>
+    call(operation, { ...init(await getAthleteId(request)), signal: request?.signal });
+  const between = (startDate: string, endDate: string) => (athleteId: number) => ({ params: { path: { athleteId, startDate, endDate } } });
+  const ofWorkout = (workoutId: number) => (athleteId: number) => ({ params: { path: { athleteId, workoutId } } });
+  const athleteOnly = (athleteId: number) => ({ params: { path: { athleteId } } });
 
   return {
     getUser,
@@ -164,129 +169,62 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     getTimeZone: async (request) => (await sharedUser(request)).user.timeZone ?? null,
     async getWorkouts(startDate, endDate, request) {
       assertRange(startDate, endDate, WORKOUT_LIST_MAX_DAYS);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getWorkouts", http().api.GET("/fitness/v6/athletes/{athleteId}/workouts/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          signal,
-        })),
-      );
+      return forAthlete("getWorkouts", request, between(startDate, endDate));
     },
     async getWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
-      const body = await withAthlete(request, (id, signal) =>
-        dataOf("getWorkout", http().api.GET("/fitness/v6/athletes/{athleteId}/workouts/{workoutId}", {
-          params: { path: workoutPath(id, workoutId) },
-          signal,
-        })),
-      );
-      const workout = normalizeWorkout(body);
+      const workout = normalizeWorkout(await forAthlete("getWorkout", request, ofWorkout(workoutId)));
       if (!workout) throw new UpstreamError("TrainingPeaks answered getWorkout with an empty list.", { operation: "getWorkout" });
       return workout;
     },
     async getWorkoutDetails(workoutId, request) {
       assertId("workoutId", workoutId);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getWorkoutDetails", http().api.GET("/fitness/v6/athletes/{athleteId}/workouts/{workoutId}/details", {
-          params: { path: workoutPath(id, workoutId) },
-          signal,
-        })),
-      );
+      return forAthlete("getWorkoutDetails", request, ofWorkout(workoutId));
     },
     async getWorkoutLaps(workoutId, request) {
       assertId("workoutId", workoutId);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getWorkoutLaps", http().api.GET("/fitness/v6/athletes/{athleteId}/workouts/{workoutId}/detaildata", {
-          params: { path: workoutPath(id, workoutId) },
-          signal,
-        })),
-      );
+      return forAthlete("getWorkoutLaps", request, ofWorkout(workoutId));
     },
     async getFitness(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      const body = await withAthlete(request, (id, signal) =>
-        dataOf("getPerformanceData", http().api.POST("/fitness/v1/athletes/{athleteId}/reporting/performancedata/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          body: { atlConstant: 7, atlStart: 0, ctlConstant: 42, ctlStart: 0, workoutTypes: request?.workoutTypes ?? [] },
-          signal,
-        })),
-      );
-      return normalizeFitness(body);
+      const body = { atlConstant: 7, atlStart: 0, ctlConstant: 42, ctlStart: 0, workoutTypes: request?.workoutTypes ?? [] };
+      return normalizeFitness(await forAthlete("getPerformanceData", request, (athleteId) => ({ ...between(startDate, endDate)(athleteId), body })));
     },
     async getPeaks(sport, prType, startDate, endDate, request) {
       assertPrType(sport, prType);
       assertRange(startDate, endDate);
-      const body = await withAthlete(request, (id, signal) =>
-        dataOf("getAthletePeaks", http().api.GET("/personalrecord/v2/athletes/{athleteId}/{sport}", {
-          params: {
-            path: { athleteId: id, sport },
-            query: { prType, startDate: `${startDate}T00:00:00`, endDate: `${endDate}T00:00:00` },
-          },
-          signal,
-        })),
-      );
-      return body.map(normalizeRecord);
+      const query = { prType, startDate: `${startDate}T00:00:00`, endDate: `${endDate}T00:00:00` };
+      const peaks = await forAthlete("getAthletePeaks", request, (athleteId) => ({ params: { path: { athleteId, sport }, query } }));
+      return peaks.map(normalizeRecord);
     },
     async getWorkoutRecords(workoutId, request) {
       assertId("workoutId", workoutId);
-      const body = await withAthlete(request, (id, signal) =>
-        dataOf("getWorkoutPersonalRecords", http().api.GET("/personalrecord/v2/athletes/{athleteId}/workouts/{workoutId}", {
-          params: { path: workoutPath(id, workoutId), query: { displayPeaksForBasic: true } },
-          signal,
-        })),
-      );
-      return normalizeWorkoutRecords(workoutId, body);
+      const query = { displayPeaksForBasic: true };
+      const records = await forAthlete("getWorkoutPersonalRecords", request, (athleteId) => ({ params: { path: { athleteId, workoutId }, query } }));
+      return normalizeWorkoutRecords(workoutId, records);
     },
-    getSettings: (request) =>
-      withAthlete(request, (id, signal) =>
-        dataOf("getAthleteSettings", http().api.GET("/fitness/v1/athletes/{athleteId}/settings", { params: { path: { athleteId: id } }, signal })),
-      ),
+    getSettings: (request) => forAthlete("getAthleteSettings", request, athleteOnly),
+    getFocusEvent: (request) => forAthlete("getFocusEvent", request, athleteOnly),
+    getNextPlannedEvent: (request) => forAthlete("getNextPlannedEvent", request, athleteOnly),
     async getEvents(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getEvents", http().api.GET("/fitness/v6/athletes/{athleteId}/events/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          signal,
-        })),
-      );
+      return forAthlete("getEvents", request, between(startDate, endDate));
     },
-    // Both answer null (or nothing) when the athlete has no such event.
-    getFocusEvent: (request) =>
-      withAthlete(request, (id, signal) =>
-        dataOf("getFocusEvent", http().api.GET("/fitness/v6/athletes/{athleteId}/events/focusevent", { params: { path: { athleteId: id } }, signal })),
-      ),
-    getNextPlannedEvent: (request) =>
-      withAthlete(request, (id, signal) =>
-        dataOf("getNextPlannedEvent", http().api.GET("/fitness/v6/athletes/{athleteId}/events/nextplannedevent", { params: { path: { athleteId: id } }, signal })),
-      ),
     async getMetrics(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getMetrics", http().api.GET("/metrics/v3/athletes/{athleteId}/consolidatedtimedmetrics/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          signal,
-        })),
-      );
+      return forAthlete("getMetrics", request, between(startDate, endDate));
     },
     async getAnnualPlan(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getAnnualTrainingPlan", http().api.GET("/fitness/v1/athletes/{athleteId}/atp/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          signal,
-        })),
-      );
+      return forAthlete("getAnnualTrainingPlan", request, between(startDate, endDate));
     },
     async analyzeWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
-      return dataOf("analyzeWorkoutSummary", http().analysis.POST("/workout-analysis/v2/analyze/summary", { body: { workoutId }, signal: request?.signal }));
+      return call("analyzeWorkoutSummary", { body: { workoutId }, signal: request?.signal });
     },
     async getStrengthWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
-      const body = await dataOf("getStrengthWorkout", http().analysis.GET("/rx/activity/v1/workouts/{workoutId}", {
-        params: { path: { workoutId } },
-        signal: request?.signal,
-      }));
-      return body.data;
+      return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
     },
     async authenticate() {
       const token = await tokens.getToken();
@@ -303,4 +241,3 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     },
   };
 }
-
