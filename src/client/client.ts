@@ -1,9 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
 import { OPERATIONS, type OperationId, type RecordSport } from "../generated/constants.js";
-import { untilAborted } from "./abort.js";
-import { athleteIdOf } from "./athlete.js";
-import { authMiddleware, createTokenManager, type AccessToken, type TokenManager } from "./auth.js";
+import { authMiddleware } from "./auth.js";
 import { baseUrlFrom, transportFromEnv } from "./env-config.js";
 import { errorMiddleware } from "./error-middleware.js";
 import { AuthError, UpstreamError } from "./errors.js";
@@ -20,6 +18,7 @@ import {
 } from "./normalize.js";
 import { createOperationCall, type OperationInit } from "./operations.js";
 import { operationOfRequest } from "./routes.js";
+import { createSession } from "./session.js";
 import { createResilientFetch, type TransportOptions } from "./transport.js";
 
 type Schemas = components["schemas"];
@@ -115,21 +114,12 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   const call = createOperationCall((operation) =>
     operation === "exchangeToken" ? http().exchange : OPERATIONS[operation].server === "peakswaresb" ? http().analysis : http().api,
   );
-  const tokens: TokenManager = createTokenManager(async (): Promise<AccessToken> => {
-    const body = await call("exchangeToken", { headers: { Cookie: `Production_tpAuth=${cookie}` } });
-    const token = body.token;
-    if (!token?.access_token) {
-      throw new AuthError(`TrainingPeaks did not accept the session cookie. ${AuthError.advice}`, { operation: "exchangeToken" });
-    }
-    const expiresIn = typeof token.expires_in === "number" ? token.expires_in * 1000 : NaN;
-    const expiresAt = Number.isFinite(expiresIn) ? now() + expiresIn : Date.parse(token.expires ?? "");
-    return { value: token.access_token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : now() + 3_600_000 };
-  }, now);
+  const session = createSession({ cookie, athleteId: explicitAthlete, call, now });
 
   function createHttpClients() {
     const exchange = createClient<paths>({ baseUrl, fetch: fetchImpl });
     exchange.use(errors);
-    const auth = authMiddleware(tokens, fetchImpl);
+    const auth = authMiddleware(session.tokens, fetchImpl);
     const api = createClient<paths>({ baseUrl, fetch: fetchImpl });
     const analysis = createClient<paths>({
       baseUrl: peakswareBaseUrl,
@@ -141,32 +131,17 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     return { exchange, api, analysis };
   }
 
-  // The signed-in user, looked up once and shared by every call that waits for it, so no one
-  // caller's cancellation may abort it. A failed lookup is not cached: the next call tries again.
-  let user: Promise<Schemas["UserResponse"]> | undefined;
-  const getUser = (request?: RequestOptions) => call("getUser", { signal: request?.signal });
-  const sharedUser = (request?: RequestOptions) => {
-    if (!user) {
-      const lookup = getUser();
-      user = lookup;
-      lookup.catch(() => {
-        if (user === lookup) user = undefined;
-      });
-    }
-    return untilAborted(user, request?.signal);
-  };
-  const getAthleteId = async (request?: RequestOptions) => explicitAthlete ?? athleteIdOf(await sharedUser(request));
   /** Sends an operation for the athlete, once the athlete is known; `init` adds the rest of the request. */
   const forAthlete = async <Id extends OperationId>(operation: Id, request: RequestOptions | undefined, init: (athleteId: number) => OperationInit<Id>) =>
-    call(operation, { ...init(await getAthleteId(request)), signal: request?.signal });
+    call(operation, { ...init(await session.athleteId(request?.signal)), signal: request?.signal });
   const between = (startDate: string, endDate: string) => (athleteId: number) => ({ params: { path: { athleteId, startDate, endDate } } });
   const ofWorkout = (workoutId: number) => (athleteId: number) => ({ params: { path: { athleteId, workoutId } } });
   const athleteOnly = (athleteId: number) => ({ params: { path: { athleteId } } });
 
   return {
-    getUser,
-    getAthleteId,
-    getTimeZone: async (request) => (await sharedUser(request)).user.timeZone ?? null,
+    getUser: (request) => session.user(request?.signal),
+    getAthleteId: (request) => session.athleteId(request?.signal),
+    getTimeZone: (request) => session.timeZone(request?.signal),
     async getWorkouts(startDate, endDate, request) {
       assertRange(startDate, endDate, WORKOUT_LIST_MAX_DAYS);
       return forAthlete("getWorkouts", request, between(startDate, endDate));
@@ -227,7 +202,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
       return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
     },
     async authenticate() {
-      const token = await tokens.getToken();
+      const token = await session.tokens.getToken();
       return { expiresAt: new Date(token.expiresAt) };
     },
     get api() {
@@ -237,7 +212,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
       return http().analysis;
     },
     get tokenExchanges() {
-      return tokens.exchanges;
+      return session.tokens.exchanges;
     },
   };
 }
