@@ -1,10 +1,9 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
-import { OPERATIONS, type OperationId, type RecordSport } from "../generated/constants.js";
-import { authMiddleware } from "./auth.js";
+import type { OperationId, RecordSport } from "../generated/constants.js";
 import { baseUrlFrom, transportFromEnv } from "./env-config.js";
-import { errorMiddleware } from "./error-middleware.js";
 import { AuthError, UpstreamError } from "./errors.js";
+import { lazyHttpClients } from "./http-clients.js";
 import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./input-checks.js";
 import {
   normalizeFitness,
@@ -26,7 +25,6 @@ export type FetchLike = (request: Request) => Promise<Response>;
 
 export const DEFAULT_BASE_URL = "https://tpapi.trainingpeaks.com";
 export const DEFAULT_PEAKSWARE_BASE_URL = "https://api.peakswaresb.com";
-const WEB_APP_ORIGIN = "https://app.trainingpeaks.com";
 
 export interface TrainingPeaksClientOptions {
   /** The Production_tpAuth cookie value. A secret: it never appears in any message. */
@@ -104,32 +102,9 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   const explicitAthlete = options.athleteId ?? (env.TP_ATHLETE_ID ? Number(env.TP_ATHLETE_ID) : undefined);
   if (explicitAthlete !== undefined) assertId("athleteId (TP_ATHLETE_ID)", explicitAthlete);
 
-  const errors = errorMiddleware(now);
-  // Built on first use: creating an openapi-fetch client reads globalThis.Request, which makes
-  // Node load its whole fetch implementation, ~11 ms of the server's start-up (npm run bench).
-  let built: { exchange: Client<paths>; api: Client<paths>; analysis: Client<paths> } | undefined;
-  const http = () => (built ??= createHttpClients());
-  // The exchange goes without the auth middleware (it is what gets the token), the analysis host
-  // has its own client.
-  const call = createOperationCall((operation) =>
-    operation === "exchangeToken" ? http().exchange : OPERATIONS[operation].server === "peakswaresb" ? http().analysis : http().api,
-  );
+  const http = lazyHttpClients({ baseUrl, peakswareBaseUrl, fetch: fetchImpl, now, tokens: () => session.tokens });
+  const call = createOperationCall(http.clientFor);
   const session = createSession({ cookie, athleteId: explicitAthlete, call, now });
-
-  function createHttpClients() {
-    const exchange = createClient<paths>({ baseUrl, fetch: fetchImpl });
-    exchange.use(errors);
-    const auth = authMiddleware(session.tokens, fetchImpl);
-    const api = createClient<paths>({ baseUrl, fetch: fetchImpl });
-    const analysis = createClient<paths>({
-      baseUrl: peakswareBaseUrl,
-      fetch: fetchImpl,
-      // The analysis host expects the web app's origin, as the browser sends it.
-      headers: { Origin: WEB_APP_ORIGIN, Referer: `${WEB_APP_ORIGIN}/` },
-    });
-    for (const client of [api, analysis]) client.use(errors, auth);
-    return { exchange, api, analysis };
-  }
 
   /** Sends an operation for the athlete, once the athlete is known; `init` adds the rest of the request. */
   const forAthlete = async <Id extends OperationId>(operation: Id, request: RequestOptions | undefined, init: (athleteId: number) => OperationInit<Id>) =>
@@ -206,10 +181,10 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
       return { expiresAt: new Date(token.expiresAt) };
     },
     get api() {
-      return http().api;
+      return http.api;
     },
     get analysis() {
-      return http().analysis;
+      return http.analysis;
     },
     get tokenExchanges() {
       return session.tokens.exchanges;
