@@ -106,7 +106,10 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   const call = createOperationCall(http.clientFor);
   const session = createSession({ cookie, athleteId: explicitAthlete, call, now });
 
-  /** Sends an operation for the athlete, once the athlete is known; `init` adds the rest of the request. */
+  /**
+   * Sends an operation for the athlete, once the athlete is known. `init` builds the request around
+   * the athlete id; an object literal written there is checked against the spec like any other.
+   */
   const forAthlete = async <Id extends OperationId>(operation: Id, request: RequestOptions | undefined, init: (athleteId: number) => OperationInit<Id>) =>
     call(operation, { ...init(await session.athleteId(request?.signal)), signal: request?.signal });
   const between = (startDate: string, endDate: string) => (athleteId: number) => ({ params: { path: { athleteId, startDate, endDate } } });
@@ -137,20 +140,25 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     },
     async getFitness(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      const body = { atlConstant: 7, atlStart: 0, ctlConstant: 42, ctlStart: 0, workoutTypes: request?.workoutTypes ?? [] };
-      return normalizeFitness(await forAthlete("getPerformanceData", request, (athleteId) => ({ ...between(startDate, endDate)(athleteId), body })));
+      const rows = await forAthlete("getPerformanceData", request, (athleteId) => ({
+        params: { path: { athleteId, startDate, endDate } },
+        body: { atlConstant: 7, atlStart: 0, ctlConstant: 42, ctlStart: 0, workoutTypes: request?.workoutTypes ?? [] },
+      }));
+      return normalizeFitness(rows);
     },
     async getPeaks(sport, prType, startDate, endDate, request) {
       assertPrType(sport, prType);
       assertRange(startDate, endDate);
-      const query = { prType, startDate: `${startDate}T00:00:00`, endDate: `${endDate}T00:00:00` };
-      const peaks = await forAthlete("getAthletePeaks", request, (athleteId) => ({ params: { path: { athleteId, sport }, query } }));
+      const peaks = await forAthlete("getAthletePeaks", request, (athleteId) => ({
+        params: { path: { athleteId, sport }, query: { prType, startDate: `${startDate}T00:00:00`, endDate: `${endDate}T00:00:00` } },
+      }));
       return peaks.map(normalizeRecord);
     },
     async getWorkoutRecords(workoutId, request) {
       assertId("workoutId", workoutId);
-      const query = { displayPeaksForBasic: true };
-      const records = await forAthlete("getWorkoutPersonalRecords", request, (athleteId) => ({ params: { path: { athleteId, workoutId }, query } }));
+      const records = await forAthlete("getWorkoutPersonalRecords", request, (athleteId) => ({
+        params: { path: { athleteId, workoutId }, query: { displayPeaksForBasic: true } },
+      }));
       return normalizeWorkoutRecords(workoutId, records);
     },
     getSettings: (request) => forAthlete("getAthleteSettings", request, athleteOnly),
