@@ -4,7 +4,7 @@
  * request and operation, the bytes it answered, optionally the bodies, and the request log by path.
  */
 import { performance } from "node:perf_hooks";
-import { operationOfRequest } from "../src/client/responses.js";
+import { operationOfRequest } from "../src/client/routes.js";
 import { createDemoAthlete, createDemoFetch, type DemoAthlete } from "../src/demo/index.js";
 import { startMockHttpServer } from "../test/support/http-mock.js";
 

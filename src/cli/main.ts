@@ -2,17 +2,10 @@
  * tp-mcp: the bin. Each command's module is imported only when that command runs, so `serve`
  * starts without loading the keyring, the prompt or the demo data it does not need.
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import { isTpError } from "../client/errors.js";
+import type { Command } from "./command.js";
 import { version } from "./version.js";
-
-export interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig["options"]>;
-  allowPositionals: boolean;
-  run(args: { values: Record<string, unknown>; positionals: string[] }): Promise<number>;
-}
 
 const USER_FACING_ERRORS = new Set(["CredentialStoreError", "InvalidCookieError", "UsageError"]);
 

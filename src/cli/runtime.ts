@@ -7,8 +7,6 @@ export interface Runtime {
   secrets: string[];
   /** Where the data comes from, for logs. */
   source: string;
-  /** Today's date for the tools, when it is not the machine's (the demo pins it). */
-  today?: () => string;
 }
 
 export function demoRequested(flag: unknown, env: NodeJS.ProcessEnv = process.env): boolean {

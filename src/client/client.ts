@@ -1,11 +1,10 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
-import type { RecordSport } from "../generated/constants.js";
-import { untilAborted } from "./abort.js";
-import { athleteIdOf } from "./athlete.js";
-import { authMiddleware, createTokenManager, type AccessToken, type TokenManager } from "./auth.js";
-import { dataOf } from "./data.js";
+import type { OperationId, RecordSport } from "../generated/constants.js";
+import { baseUrlFrom, transportFromEnv } from "./env-config.js";
 import { AuthError, UpstreamError } from "./errors.js";
+import { lazyHttpClients } from "./http-clients.js";
+import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./input-checks.js";
 import {
   normalizeFitness,
   normalizeRecord,
@@ -16,17 +15,16 @@ import {
   type Workout,
   type WorkoutRecords,
 } from "./normalize.js";
-import { errorMiddleware, operationOfRequest } from "./responses.js";
-import { baseUrlFrom, transportFromEnv } from "./settings.js";
+import { createOperationCall, type OperationInit } from "./operations.js";
+import { operationOfRequest } from "./routes.js";
+import { createSession } from "./session.js";
 import { createResilientFetch, type TransportOptions } from "./transport.js";
-import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./validate.js";
 
 type Schemas = components["schemas"];
 export type FetchLike = (request: Request) => Promise<Response>;
 
 export const DEFAULT_BASE_URL = "https://tpapi.trainingpeaks.com";
 export const DEFAULT_PEAKSWARE_BASE_URL = "https://api.peakswaresb.com";
-const WEB_APP_ORIGIN = "https://app.trainingpeaks.com";
 
 export interface TrainingPeaksClientOptions {
   /** The Production_tpAuth cookie value. A secret: it never appears in any message. */
@@ -104,202 +102,100 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   const explicitAthlete = options.athleteId ?? (env.TP_ATHLETE_ID ? Number(env.TP_ATHLETE_ID) : undefined);
   if (explicitAthlete !== undefined) assertId("athleteId (TP_ATHLETE_ID)", explicitAthlete);
 
-  const errors = errorMiddleware(now);
-  // Built on first use: creating an openapi-fetch client reads globalThis.Request, which makes
-  // Node load its whole fetch implementation, ~11 ms of the server's start-up (npm run bench).
-  let built: { exchange: Client<paths>; api: Client<paths>; analysis: Client<paths> } | undefined;
-  const http = () => (built ??= createHttpClients());
-  const tokens: TokenManager = createTokenManager(async (): Promise<AccessToken> => {
-    const body = await dataOf(
-      "exchangeToken",
-      http().exchange.GET("/users/v3/token", { headers: { Cookie: `Production_tpAuth=${cookie}` } }),
-    );
-    const token = body.token;
-    if (!token?.access_token) {
-      throw new AuthError(`TrainingPeaks did not accept the session cookie. ${AuthError.advice}`, { operation: "exchangeToken" });
-    }
-    const expiresIn = typeof token.expires_in === "number" ? token.expires_in * 1000 : NaN;
-    const expiresAt = Number.isFinite(expiresIn) ? now() + expiresIn : Date.parse(token.expires ?? "");
-    return { value: token.access_token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : now() + 3_600_000 };
-  }, now);
+  const http = lazyHttpClients({ baseUrl, peakswareBaseUrl, fetch: fetchImpl, now, tokens: () => session.tokens });
+  const call = createOperationCall(http.clientFor);
+  const session = createSession({ cookie, athleteId: explicitAthlete, call, now });
 
-  function createHttpClients() {
-    const exchange = createClient<paths>({ baseUrl, fetch: fetchImpl });
-    exchange.use(errors);
-    const auth = authMiddleware(tokens, fetchImpl);
-    const api = createClient<paths>({ baseUrl, fetch: fetchImpl });
-    const analysis = createClient<paths>({
-      baseUrl: peakswareBaseUrl,
-      fetch: fetchImpl,
-      // The analysis host expects the web app's origin, as the browser sends it.
-      headers: { Origin: WEB_APP_ORIGIN, Referer: `${WEB_APP_ORIGIN}/` },
-    });
-    for (const client of [api, analysis]) client.use(errors, auth);
-    return { exchange, api, analysis };
-  }
-
-  // The signed-in user, looked up once and shared by every call that waits for it, so no one
-  // caller's cancellation may abort it. A failed lookup is not cached: the next call tries again.
-  let user: Promise<Schemas["UserResponse"]> | undefined;
-  const getUser = (request?: RequestOptions) => dataOf("getUser", http().api.GET("/users/v3/user", { signal: request?.signal }));
-  const sharedUser = (request?: RequestOptions) => {
-    if (!user) {
-      const lookup = getUser();
-      user = lookup;
-      lookup.catch(() => {
-        if (user === lookup) user = undefined;
-      });
-    }
-    return untilAborted(user, request?.signal);
-  };
-  const getAthleteId = async (request?: RequestOptions) => explicitAthlete ?? athleteIdOf(await sharedUser(request));
-  const withAthlete = async <T>(request: RequestOptions | undefined, call: (athleteId: number, signal?: AbortSignal) => Promise<T>) =>
-    call(await getAthleteId(request), request?.signal);
-  const workoutPath = (id: number, workoutId: number) => ({ athleteId: id, workoutId });
+  /**
+   * Sends an operation for the athlete, once the athlete is known. `init` builds the request around
+   * the athlete id; an object literal written there is checked against the spec like any other.
+   */
+  const forAthlete = async <Id extends OperationId>(operation: Id, request: RequestOptions | undefined, init: (athleteId: number) => OperationInit<Id>) =>
+    call(operation, { ...init(await session.athleteId(request?.signal)), signal: request?.signal });
+  const between = (startDate: string, endDate: string) => (athleteId: number) => ({ params: { path: { athleteId, startDate, endDate } } });
+  const ofWorkout = (workoutId: number) => (athleteId: number) => ({ params: { path: { athleteId, workoutId } } });
+  const athleteOnly = (athleteId: number) => ({ params: { path: { athleteId } } });
 
   return {
-    getUser,
-    getAthleteId,
-    getTimeZone: async (request) => (await sharedUser(request)).user.timeZone ?? null,
+    getUser: (request) => session.user(request?.signal),
+    getAthleteId: (request) => session.athleteId(request?.signal),
+    getTimeZone: (request) => session.timeZone(request?.signal),
     async getWorkouts(startDate, endDate, request) {
       assertRange(startDate, endDate, WORKOUT_LIST_MAX_DAYS);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getWorkouts", http().api.GET("/fitness/v6/athletes/{athleteId}/workouts/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          signal,
-        })),
-      );
+      return forAthlete("getWorkouts", request, between(startDate, endDate));
     },
     async getWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
-      const body = await withAthlete(request, (id, signal) =>
-        dataOf("getWorkout", http().api.GET("/fitness/v6/athletes/{athleteId}/workouts/{workoutId}", {
-          params: { path: workoutPath(id, workoutId) },
-          signal,
-        })),
-      );
-      const workout = normalizeWorkout(body);
+      const workout = normalizeWorkout(await forAthlete("getWorkout", request, ofWorkout(workoutId)));
       if (!workout) throw new UpstreamError("TrainingPeaks answered getWorkout with an empty list.", { operation: "getWorkout" });
       return workout;
     },
     async getWorkoutDetails(workoutId, request) {
       assertId("workoutId", workoutId);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getWorkoutDetails", http().api.GET("/fitness/v6/athletes/{athleteId}/workouts/{workoutId}/details", {
-          params: { path: workoutPath(id, workoutId) },
-          signal,
-        })),
-      );
+      return forAthlete("getWorkoutDetails", request, ofWorkout(workoutId));
     },
     async getWorkoutLaps(workoutId, request) {
       assertId("workoutId", workoutId);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getWorkoutLaps", http().api.GET("/fitness/v6/athletes/{athleteId}/workouts/{workoutId}/detaildata", {
-          params: { path: workoutPath(id, workoutId) },
-          signal,
-        })),
-      );
+      return forAthlete("getWorkoutLaps", request, ofWorkout(workoutId));
     },
     async getFitness(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      const body = await withAthlete(request, (id, signal) =>
-        dataOf("getPerformanceData", http().api.POST("/fitness/v1/athletes/{athleteId}/reporting/performancedata/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          body: { atlConstant: 7, atlStart: 0, ctlConstant: 42, ctlStart: 0, workoutTypes: request?.workoutTypes ?? [] },
-          signal,
-        })),
-      );
-      return normalizeFitness(body);
+      const rows = await forAthlete("getPerformanceData", request, (athleteId) => ({
+        params: { path: { athleteId, startDate, endDate } },
+        body: { atlConstant: 7, atlStart: 0, ctlConstant: 42, ctlStart: 0, workoutTypes: request?.workoutTypes ?? [] },
+      }));
+      return normalizeFitness(rows);
     },
     async getPeaks(sport, prType, startDate, endDate, request) {
       assertPrType(sport, prType);
       assertRange(startDate, endDate);
-      const body = await withAthlete(request, (id, signal) =>
-        dataOf("getAthletePeaks", http().api.GET("/personalrecord/v2/athletes/{athleteId}/{sport}", {
-          params: {
-            path: { athleteId: id, sport },
-            query: { prType, startDate: `${startDate}T00:00:00`, endDate: `${endDate}T00:00:00` },
-          },
-          signal,
-        })),
-      );
-      return body.map(normalizeRecord);
+      const peaks = await forAthlete("getAthletePeaks", request, (athleteId) => ({
+        params: { path: { athleteId, sport }, query: { prType, startDate: `${startDate}T00:00:00`, endDate: `${endDate}T00:00:00` } },
+      }));
+      return peaks.map(normalizeRecord);
     },
     async getWorkoutRecords(workoutId, request) {
       assertId("workoutId", workoutId);
-      const body = await withAthlete(request, (id, signal) =>
-        dataOf("getWorkoutPersonalRecords", http().api.GET("/personalrecord/v2/athletes/{athleteId}/workouts/{workoutId}", {
-          params: { path: workoutPath(id, workoutId), query: { displayPeaksForBasic: true } },
-          signal,
-        })),
-      );
-      return normalizeWorkoutRecords(workoutId, body);
+      const records = await forAthlete("getWorkoutPersonalRecords", request, (athleteId) => ({
+        params: { path: { athleteId, workoutId }, query: { displayPeaksForBasic: true } },
+      }));
+      return normalizeWorkoutRecords(workoutId, records);
     },
-    getSettings: (request) =>
-      withAthlete(request, (id, signal) =>
-        dataOf("getAthleteSettings", http().api.GET("/fitness/v1/athletes/{athleteId}/settings", { params: { path: { athleteId: id } }, signal })),
-      ),
+    getSettings: (request) => forAthlete("getAthleteSettings", request, athleteOnly),
+    getFocusEvent: (request) => forAthlete("getFocusEvent", request, athleteOnly),
+    getNextPlannedEvent: (request) => forAthlete("getNextPlannedEvent", request, athleteOnly),
     async getEvents(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getEvents", http().api.GET("/fitness/v6/athletes/{athleteId}/events/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          signal,
-        })),
-      );
+      return forAthlete("getEvents", request, between(startDate, endDate));
     },
-    // Both answer null (or nothing) when the athlete has no such event.
-    getFocusEvent: (request) =>
-      withAthlete(request, (id, signal) =>
-        dataOf("getFocusEvent", http().api.GET("/fitness/v6/athletes/{athleteId}/events/focusevent", { params: { path: { athleteId: id } }, signal }), "null"),
-      ),
-    getNextPlannedEvent: (request) =>
-      withAthlete(request, (id, signal) =>
-        dataOf("getNextPlannedEvent", http().api.GET("/fitness/v6/athletes/{athleteId}/events/nextplannedevent", { params: { path: { athleteId: id } }, signal }), "null"),
-      ),
     async getMetrics(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getMetrics", http().api.GET("/metrics/v3/athletes/{athleteId}/consolidatedtimedmetrics/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          signal,
-        })),
-      );
+      return forAthlete("getMetrics", request, between(startDate, endDate));
     },
     async getAnnualPlan(startDate, endDate, request) {
       assertRange(startDate, endDate);
-      return withAthlete(request, (id, signal) =>
-        dataOf("getAnnualTrainingPlan", http().api.GET("/fitness/v1/athletes/{athleteId}/atp/{startDate}/{endDate}", {
-          params: { path: { athleteId: id, startDate, endDate } },
-          signal,
-        })),
-      );
+      return forAthlete("getAnnualTrainingPlan", request, between(startDate, endDate));
     },
     async analyzeWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
-      return dataOf("analyzeWorkoutSummary", http().analysis.POST("/workout-analysis/v2/analyze/summary", { body: { workoutId }, signal: request?.signal }));
+      return call("analyzeWorkoutSummary", { body: { workoutId }, signal: request?.signal });
     },
     async getStrengthWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
-      const body = await dataOf("getStrengthWorkout", http().analysis.GET("/rx/activity/v1/workouts/{workoutId}", {
-        params: { path: { workoutId } },
-        signal: request?.signal,
-      }));
-      return body.data;
+      return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
     },
     async authenticate() {
-      const token = await tokens.getToken();
+      const token = await session.tokens.getToken();
       return { expiresAt: new Date(token.expiresAt) };
     },
     get api() {
-      return http().api;
+      return http.api;
     },
     get analysis() {
-      return http().analysis;
+      return http.analysis;
     },
     get tokenExchanges() {
-      return tokens.exchanges;
+      return session.tokens.exchanges;
     },
   };
 }
-

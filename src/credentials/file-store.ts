@@ -3,7 +3,7 @@ import fs, { type FileHandle } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { EnvelopeError, openEnvelope, parseEnvelope, sealEnvelope, type Envelope } from "./envelope.js";
-import { CredentialStoreError, type CredentialStore } from "./store.js";
+import { CredentialStoreError, messageOf, type CredentialStore } from "./store.js";
 
 export const CREDENTIALS_FILE_NAME = "credentials.enc";
 const PASSPHRASE_VARIABLE = "TP_MCP_PASSPHRASE";
@@ -30,10 +30,6 @@ function machineBoundSecret(directory: string): string {
     user = process.env.USER ?? process.env.USERNAME ?? String(process.getuid?.() ?? "");
   }
   return ["trainingpeaks-mcp/credentials-file/v1", os.hostname(), user, path.resolve(directory)].join("\u0000");
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function isMissing(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import { CredentialStoreError, type CredentialStore } from "./store.js";
+import { CredentialStoreError, messageOf, type CredentialStore } from "./store.js";
 
 export const DEFAULT_KEYRING_SERVICE = "trainingpeaks-mcp";
 export const DEFAULT_KEYRING_ACCOUNT = "Production_tpAuth";
@@ -43,10 +43,6 @@ async function loadKeyring(): Promise<KeyringLike> {
       { cause: error },
     );
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function createKeyringStore(options: KeyringStoreOptions = {}): CredentialStore {

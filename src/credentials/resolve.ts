@@ -2,7 +2,7 @@ import { InvalidCookieError, normalizeCookie } from "./cookie.js";
 import { createFileStore } from "./file-store.js";
 import { createKeyringStore, type KeyringLike } from "./keyring-store.js";
 import { credentialsDirectory } from "./paths.js";
-import { CredentialStoreError, type CredentialSource, type CredentialStore } from "./store.js";
+import { CredentialStoreError, messageOf, type CredentialSource, type CredentialStore } from "./store.js";
 
 export interface ResolvedCredential {
   cookie: string;
@@ -121,8 +121,7 @@ export async function clearCredentials(options: CredentialOptions = {}): Promise
     try {
       results.push({ kind: store.kind, description: store.description, removed: await store.delete() });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      results.push({ kind: store.kind, description: store.description, removed: false, error: message });
+      results.push({ kind: store.kind, description: store.description, removed: false, error: messageOf(error) });
     }
   }
   return results;

@@ -22,3 +22,8 @@ export class CredentialStoreError extends Error {
     this.name = "CredentialStoreError";
   }
 }
+
+/** The text of whatever was thrown, for a message that says why a store failed. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { operationOfRequest } from "../../src/client/responses.js";
+import { operationOfRequest } from "../../src/client/routes.js";
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 

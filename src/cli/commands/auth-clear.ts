@@ -1,5 +1,5 @@
 import { clearCredentials } from "../../credentials/resolve.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 
 export const authClearCommand: Command = {
   summary: "Remove the stored TrainingPeaks credential from the OS keyring and the encrypted file.",

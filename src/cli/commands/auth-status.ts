@@ -2,7 +2,7 @@ import { athleteIdOf, isCoachOnly } from "../../client/athlete.js";
 import { createTrainingPeaksClient } from "../../client/client.js";
 import { isTpError } from "../../client/errors.js";
 import { resolveCredential } from "../../credentials/resolve.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 
 function minutesFromNow(date: Date): string {
   const minutes = Math.round((date.getTime() - Date.now()) / 60_000);

@@ -2,7 +2,7 @@ import { createTrainingPeaksClient } from "../../client/client.js";
 import { athleteIdOf, isCoachOnly } from "../../client/athlete.js";
 import { normalizeCookie } from "../../credentials/cookie.js";
 import { saveCredential } from "../../credentials/resolve.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

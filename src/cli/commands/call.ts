@@ -2,7 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { createServer } from "../../server/create-server.js";
 import { createStderrLogger } from "../../server/log.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { createRuntime, demoRequested } from "../runtime.js";
 import { version } from "../version.js";
 
@@ -39,7 +39,7 @@ export const callCommand: Command = {
     if (!tool || extra.length) throw new UsageError(`expected a tool name and at most one JSON argument\n\n${callCommand.usage}`);
     const args = parseArguments(json);
     const runtime = await createRuntime({ demo: demoRequested(values.demo) });
-    const mcp = createServer({ client: runtime.client, logger: createStderrLogger(runtime.secrets), version, today: runtime.today });
+    const mcp = createServer({ client: runtime.client, logger: createStderrLogger(runtime.secrets), version });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     const client = new Client({ name: "tp-mcp call", version });
     await Promise.all([mcp.server.connect(serverSide), client.connect(clientSide)]);

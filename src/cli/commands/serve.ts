@@ -1,7 +1,7 @@
 import { createServer } from "../../server/create-server.js";
 import { createStderrLogger } from "../../server/log.js";
 import { serveStdio } from "../../server/stdio.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { createRuntime, demoRequested } from "../runtime.js";
 import { version } from "../version.js";
 
@@ -13,7 +13,7 @@ export const serveCommand: Command = {
   async run({ values }) {
     const runtime = await createRuntime({ demo: demoRequested(values.demo) });
     const logger = createStderrLogger(runtime.secrets);
-    const mcp = createServer({ client: runtime.client, logger, version, today: runtime.today });
+    const mcp = createServer({ client: runtime.client, logger, version });
     await serveStdio(mcp, logger);
     logger.info(`serving ${runtime.source}`);
     return -1;
