@@ -95,6 +95,18 @@ interface Scenario {
 const unauthorized = json(401, { Message: "Authorization has been denied for this request." });
 const unavailable = json(503, { message: "Service Unavailable" });
 
+/** The tool's operation answers 200 with `body`, a shape the spec does not allow: the message says so. */
+function apiChanged(name: string, tool: ToolKey, body: unknown): Scenario {
+  return { name, tool, api: { queue: [json(200, body)] }, error: [new RegExp(TOOLS[tool].operation), /API may have changed/], requests: { api: 1, exchangeToken: 1 } };
+}
+
+/** The refused request was sent once with the first token and once with the renewed one. */
+function retriedWithRenewedToken({ mock, operation }: { mock: FaultServer; operation: string }) {
+  const [first, second] = mock.requests.filter((r) => r.operation === operation);
+  expect(first!.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}_1`);
+  expect(second!.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}_2`);
+}
+
 const scenarios: Scenario[] = [
   // Auth.
   {
@@ -103,22 +115,14 @@ const scenarios: Scenario[] = [
     api: { queue: [unauthorized, unauthorized] },
     error: [/refused the session cookie/, AUTH_ADVICE],
     requests: { api: 2, exchangeToken: 2 },
-    check({ mock, operation }) {
-      const [first, second] = mock.requests.filter((r) => r.operation === operation);
-      expect(first!.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}_1`);
-      expect(second!.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}_2`);
-    },
+    check: retriedWithRenewedToken,
   },
   {
     name: "401 on the API call once, then 200 → answered after a re-exchange, with the new token",
     tool: "fitness",
     api: { queue: [unauthorized] },
     requests: { api: 2, exchangeToken: 2 },
-    check({ mock, operation }) {
-      const [first, second] = mock.requests.filter((r) => r.operation === operation);
-      expect(first!.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}_1`);
-      expect(second!.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}_2`);
-    },
+    check: retriedWithRenewedToken,
   },
   {
     name: "401 on the token exchange → auth error, nothing else sent",
@@ -259,43 +263,17 @@ const scenarios: Scenario[] = [
       expect(text).not.toMatch(/Could not reach|terminated/);
     },
   },
-  {
-    name: "JSON null → upstream error saying the API may have changed",
-    tool: "workouts",
-    api: { queue: [json(200, null)] },
-    error: [/getWorkouts/, /API may have changed/],
-    requests: { api: 1, exchangeToken: 1 },
-  },
+  apiChanged("JSON null → upstream error saying the API may have changed", "workouts", null),
 
   // Unexpected shapes: a clear message, never a TypeError surfacing as "Internal error".
-  {
-    name: "getWorkouts answering an object instead of an array → clear error (API may have changed)",
-    tool: "workouts",
-    api: { queue: [json(200, { workouts: [] })] },
-    error: [/getWorkouts/, /API may have changed/],
-    requests: { api: 1, exchangeToken: 1 },
-  },
-  {
-    name: "getWorkouts answering a string instead of an array → clear error (API may have changed)",
-    tool: "workouts",
-    api: { queue: [json(200, "Service temporarily unavailable")] },
-    error: [/getWorkouts/, /API may have changed/],
-    requests: { api: 1, exchangeToken: 1 },
-  },
-  {
-    name: "getWorkouts answering items without workoutId → clear error (API may have changed)",
-    tool: "workouts",
-    api: { queue: [json(200, [{ title: "Easy ride", workoutDay: `${today}T00:00:00` }, { title: "No id either" }])] },
-    error: [/getWorkouts/, /API may have changed/],
-    requests: { api: 1, exchangeToken: 1 },
-  },
-  {
-    name: "getPerformanceData answering an object without rows → clear error (API may have changed)",
-    tool: "fitness",
-    api: { queue: [json(200, { rows: [] })] },
-    error: [/getPerformanceData/, /API may have changed/],
-    requests: { api: 1, exchangeToken: 1 },
-  },
+  apiChanged("getWorkouts answering an object instead of an array → clear error (API may have changed)", "workouts", { workouts: [] }),
+  apiChanged("getWorkouts answering a string instead of an array → clear error (API may have changed)", "workouts", "Service temporarily unavailable"),
+  apiChanged(
+    "getWorkouts answering items without workoutId → clear error (API may have changed)",
+    "workouts",
+    [{ title: "Easy ride", workoutDay: `${today}T00:00:00` }, { title: "No id either" }],
+  ),
+  apiChanged("getPerformanceData answering an object without rows → clear error (API may have changed)", "fitness", { rows: [] }),
 
   // Connection resets.
   {

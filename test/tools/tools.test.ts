@@ -181,8 +181,8 @@ describe("tp_get_fitness", () => {
 
 describe("tp_get_workout_prs", () => {
   it("groups the records by power, heart rate and speed", async () => {
-    const result = await call("tp_get_workout_prs", { workout_id: 3300000123 });
-    expect(result.structuredContent).toEqual({
+    const { structuredContent } = await call("tp_get_workout_prs", { workout_id: 3300000123 });
+    expect(structuredContent).toEqual({
       workout_id: 3300000123,
       status: "ready",
       record_count: 2,
