@@ -3,17 +3,12 @@
  * server ↔ the SDK's real Client over an in-memory transport, exposing the server's `idle()` so a
  * test can check that no tool call is left hanging.
  */
-import { createTrainingPeaksClient, type TrainingPeaksClient, type TrainingPeaksClientOptions } from "../../src/client/client.js";
+import type { TrainingPeaksClient } from "../../src/client/client.js";
 import type { Logger } from "../../src/server/log.js";
 import { connectInMemory } from "../support/mcp.js";
-import { TEST_BASE_URL, TEST_PEAKSWARE_BASE_URL } from "../support/spec-mocks.js";
 
 export { TODAY } from "../support/mcp.js";
-export const COOKIE = "test-cookie-value";
-
-export function testClient(options: Partial<TrainingPeaksClientOptions> = {}): TrainingPeaksClient {
-  return createTrainingPeaksClient({ cookie: COOKIE, baseUrl: TEST_BASE_URL, peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL, env: {}, ...options });
-}
+export { testClient } from "../support/test-client.js";
 
 /** A logger that keeps what it was told, so a test can assert that nothing was logged as a bug. */
 export function recordingLogger(): Logger & { errors: Array<{ message: string; error: unknown }> } {

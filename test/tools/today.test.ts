@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createTrainingPeaksClient } from "../../src/client/client.js";
 import { connectInMemory } from "../../src/server/in-memory.js";
 import { setupSpecServer } from "../support/spec-mocks.js";
+import { testClient } from "../support/test-client.js";
 
 const mock = setupSpecServer();
 afterEach(() => vi.useRealTimers());
@@ -14,7 +14,7 @@ describe("today is the athlete's", () => {
   ])("at %s the last day asked for is %s", async (now, today) => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date(now) });
     const { recorded } = mock.use();
-    const client = createTrainingPeaksClient({ cookie: "fake-cookie", baseUrl: "https://tpapi.test", peakswareBaseUrl: "https://peakswaresb.test", env: {} });
+    const client = testClient({ cookie: "fake-cookie" });
     // No `today`: the server works it out, which is what is under test.
     const session = await connectInMemory({ client }, { name: "test", version: "0" });
     const result = await session.client.callTool({ name: "tp_get_peaks", arguments: { sport: "Bike", pr_type: "power5min", days: 7 } });
