@@ -1,11 +1,29 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Suites that start processes: the built CLI (they need dist/, which the global setup builds)
+ * or node/tsx children of their own. Everything else runs in-process as the `unit` project.
+ */
+const E2E = ["test/e2e/**/*.test.ts", "test/generate.test.ts", "test/demo/dates.test.ts"];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-    globalSetup: ["test/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...E2E],
+          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+        },
+      },
+      {
+        extends: true,
+        test: { name: "e2e", include: E2E, globalSetup: ["test/global-setup.ts"] },
+      },
+    ],
   },
 });

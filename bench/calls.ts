@@ -5,7 +5,8 @@
 import { performance } from "node:perf_hooks";
 import type { BenchMock, Handled } from "./mock.js";
 import { summarize, type Summary } from "./stats.js";
-import type { McpChild, ToolResult } from "./stdio.js";
+import type { ToolResult } from "../test/support/stdio-process.js";
+import type { BenchChild } from "./children.js";
 import type { ToolCall } from "./workload.js";
 
 export interface ToolLatency {
@@ -41,10 +42,10 @@ function assertOk(call: ToolCall, result: ToolResult): void {
 }
 
 /** One call, timed, with the mock's handler time and request count during it. */
-export async function timedCall(server: McpChild, mock: BenchMock, call: ToolCall) {
+export async function timedCall(server: BenchChild, mock: BenchMock, call: ToolCall) {
   const mockBefore = mock.handlerMs;
   const mark = mock.mark();
-  const answer = await server.callTool(call.name, call.args);
+  const answer = await server.timedCallTool(call.name, call.args);
   assertOk(call, answer.result);
   return { ms: answer.ms, mockMs: mock.handlerMs - mockBefore, requests: mock.mark() - mark, answer };
 }
@@ -53,7 +54,7 @@ export async function timedCall(server: McpChild, mock: BenchMock, call: ToolCal
  * Sequential calls (one at a time), the tools taken round-robin (A, B, C, …, A, B, C, …) so that a
  * burst of load on a shared machine hits every tool alike; `warmupRounds` rounds are not kept.
  */
-export async function measureLatency(server: McpChild, mock: BenchMock, calls: ToolCall[], rounds: number, warmupRounds: number): Promise<ToolLatency[]> {
+export async function measureLatency(server: BenchChild, mock: BenchMock, calls: ToolCall[], rounds: number, warmupRounds: number): Promise<ToolLatency[]> {
   const samples = calls.map(() => ({ latency: [] as number[], mockMs: [] as number[], overhead: [] as number[], requests: 0 }));
   for (let round = 0; round < warmupRounds + rounds; round++) {
     for (const [index, call] of calls.entries()) {
@@ -80,10 +81,10 @@ export async function measureLatency(server: McpChild, mock: BenchMock, calls: T
 }
 
 /** The same stdio round trip to the minimal one-tool SDK server (echo): the SDK's own floor per call. */
-export async function measureEcho(server: McpChild, calls: number, warmup: number): Promise<Summary> {
+export async function measureEcho(server: BenchChild, calls: number, warmup: number): Promise<Summary> {
   const latency: number[] = [];
   for (let i = 0; i < warmup + calls; i++) {
-    const answer = await server.callTool("echo", { text: `call ${i}` });
+    const answer = await server.timedCallTool("echo", { text: `call ${i}` });
     if (answer.result.isError) throw new Error(`the minimal server's echo failed: ${answer.result.content?.[0]?.text ?? "?"}`);
     if (i >= warmup) latency.push(answer.ms);
   }
@@ -122,12 +123,12 @@ export async function bareRoundTrip(mock: BenchMock, times: number): Promise<{ t
   return { total: summarize(total), beyondHandler: summarize(beyond) };
 }
 
-export async function measureSize(server: McpChild, mock: BenchMock, call: ToolCall): Promise<AnswerSize> {
+export async function measureSize(server: BenchChild, mock: BenchMock, call: ToolCall): Promise<AnswerSize> {
   mock.captured = [];
   mock.capture = true;
   let answer;
   try {
-    answer = await server.callTool(call.name, call.args);
+    answer = await server.timedCallTool(call.name, call.args);
   } finally {
     mock.capture = false;
   }

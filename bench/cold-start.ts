@@ -4,9 +4,10 @@
  * references: `node -e ''` (spawn to exit, the floor) and a minimal one-tool MCP server on the
  * same SDK as plain unbundled ESM.
  */
-import { CLI, MINIMAL_SERVER, ROOT } from "./paths.js";
+import { childEnv } from "../test/support/stdio-process.js";
+import { BenchChild, timeToExit } from "./children.js";
+import { CLI, MINIMAL_SERVER } from "./paths.js";
 import { summarize, type Summary } from "./stats.js";
-import { childEnv, McpChild, timeToExit } from "./stdio.js";
 
 export interface ColdVariant {
   key: string;
@@ -23,10 +24,10 @@ export interface ColdStartResult {
 }
 
 async function timeToToolsList(args: string[], env: Record<string, string>, expectedTools: number): Promise<number> {
-  const server = new McpChild(args, env, ROOT);
+  const server = new BenchChild(args, env);
   try {
-    await server.initialize(15_000);
-    const list = await server.request("tools/list", {}, 15_000);
+    await server.initialize({ timeoutMs: 15_000 });
+    const list = await server.send("tools/list", {}, { timeoutMs: 15_000 });
     const ms = list.at - server.spawnedAt;
     const tools = (list.message.result as { tools?: unknown[] } | undefined)?.tools;
     if (!Array.isArray(tools) || tools.length !== expectedTools) {

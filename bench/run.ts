@@ -6,13 +6,14 @@
  */
 import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { childEnv } from "../test/support/stdio-process.js";
 import { bareRoundTrip, measureEcho, measureLatency, measureSize, mockTimeByOperation } from "./calls.js";
+import { BenchChild, killAllChildren } from "./children.js";
 import { coldVariants, measureColdStart } from "./cold-start.js";
 import { REQUESTS_PER_MINUTE, serverEnv, startBenchMock, type BenchMock } from "./mock.js";
-import { CLI, MINIMAL_SERVER, RESULTS, ROOT } from "./paths.js";
+import { CLI, MINIMAL_SERVER, RESULTS } from "./paths.js";
 import { coldStartRows, latencyRows, machine, memoryRows, printTable, sizeRows, upstreamRows, wallRow, writeResults } from "./report.js";
 import { rounded, round } from "./stats.js";
-import { childEnv, killAllChildren, McpChild } from "./stdio.js";
 import { concurrentColdCalls, mixedRun } from "./upstream.js";
 import { buildWorkload } from "./workload.js";
 
@@ -52,10 +53,10 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 async function latencyAndSizes(mock: BenchMock, workload: ReturnType<typeof buildWorkload>) {
-  const server = new McpChild([CLI, "serve"], childEnv(serverEnv(mock)), ROOT);
+  const server = new BenchChild([CLI, "serve"], childEnv(serverEnv(mock)));
   try {
     await server.initialize();
-    const first = await server.callTool(workload.perTool[0]!.name, workload.perTool[0]!.args);
+    const first = await server.timedCallTool(workload.perTool[0]!.name, workload.perTool[0]!.args);
     if (first.result.isError) throw new Error(`the first call failed: ${first.result.content?.[0]?.text ?? "?"}`);
     const handledBefore = mock.handled.length;
     const latency = await measureLatency(server, mock, workload.perTool, config.callsPerTool, config.warmupCallsPerTool);
@@ -73,7 +74,7 @@ async function latencyAndSizes(mock: BenchMock, workload: ReturnType<typeof buil
 }
 
 async function minimalEcho() {
-  const server = new McpChild([MINIMAL_SERVER], childEnv(), ROOT);
+  const server = new BenchChild([MINIMAL_SERVER], childEnv());
   try {
     await server.initialize();
     return await measureEcho(server, config.callsPerTool, config.warmupCallsPerTool);

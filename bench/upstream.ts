@@ -6,9 +6,10 @@
 import { performance } from "node:perf_hooks";
 import { timedCall } from "./calls.js";
 import { serverEnv, type BenchMock, type RequestCounts } from "./mock.js";
-import { CLI, ROOT } from "./paths.js";
+import { childEnv } from "../test/support/stdio-process.js";
+import { BenchChild } from "./children.js";
+import { CLI } from "./paths.js";
 import { summarize, type Summary } from "./stats.js";
-import { childEnv, McpChild } from "./stdio.js";
 import type { Workload } from "./workload.js";
 
 export interface MixedRunResult {
@@ -28,8 +29,8 @@ export interface ConcurrentResult {
   counts: RequestCounts;
 }
 
-function startServer(mock: BenchMock): McpChild {
-  return new McpChild([CLI, "serve"], childEnv(serverEnv(mock)), ROOT);
+function startServer(mock: BenchMock): BenchChild {
+  return new BenchChild([CLI, "serve"], childEnv(serverEnv(mock)));
 }
 
 export async function mixedRun(mock: BenchMock, workload: Workload, calls: number, refusedCalls: number): Promise<MixedRunResult> {
@@ -62,7 +63,7 @@ export async function mixedRun(mock: BenchMock, workload: Workload, calls: numbe
     let sample = "";
     for (let i = 0; i < refusedCalls; i++) {
       const call = workload.refused[i % workload.refused.length]!;
-      const answer = await server.callTool(call.name, call.args);
+      const answer = await server.timedCallTool(call.name, call.args);
       if (answer.result.isError) answeredAsErrors += 1;
       sample ||= (answer.result.content?.[0]?.text ?? "").slice(0, 160);
     }
@@ -84,7 +85,7 @@ export async function concurrentColdCalls(mock: BenchMock, workload: Workload, c
     const answers = await Promise.all(
       Array.from({ length: calls }, (_, i) => {
         const call = workload.perTool[i % workload.perTool.length]!;
-        return server.callTool(call.name, call.args);
+        return server.timedCallTool(call.name, call.args);
       }),
     );
     const ms = performance.now() - started;

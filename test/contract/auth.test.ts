@@ -6,7 +6,6 @@ import { delay, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import {
   AuthError,
-  createTrainingPeaksClient,
   TpError,
   UpstreamError,
   type TrainingPeaksClient,
@@ -16,11 +15,10 @@ import {
   exampleValue,
   rejectionOf,
   setupSpecServer,
-  TEST_BASE_URL,
-  TEST_PEAKSWARE_BASE_URL,
   type OperationResolver,
   type RecordedRequest,
 } from "../support/spec-mocks.js";
+import { noWait, testClient } from "../support/test-client.js";
 
 const api = setupSpecServer();
 
@@ -32,15 +30,7 @@ const ATHLETE_ID = (exampleValue("getUser", "athlete") as { user: { userId: numb
  * return at once, so a retried fault costs no wall-clock time.
  */
 function newClient(options: Partial<TrainingPeaksClientOptions> = {}): TrainingPeaksClient {
-  return createTrainingPeaksClient({
-    cookie: COOKIE,
-    baseUrl: TEST_BASE_URL,
-    peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL,
-    athleteId: ATHLETE_ID,
-    env: {},
-    transport: { sleep: () => Promise.resolve() },
-    ...options,
-  });
+  return testClient({ cookie: COOKIE, athleteId: ATHLETE_ID, transport: { sleep: noWait }, ...options });
 }
 
 /** The spec's token answer, with its own access token and lifetime. */

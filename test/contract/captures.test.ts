@@ -8,14 +8,13 @@ import { fileURLToPath } from "node:url";
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import type { OperationId } from "../../src/generated/constants.js";
-import { createTrainingPeaksClient, localDate, type TrainingPeaksClient, type Workout } from "../../src/index.js";
+import { localDate, type TrainingPeaksClient, type Workout } from "../../src/index.js";
 import {
   createValidator,
   setupSpecServer,
   specOperation,
-  TEST_BASE_URL,
-  TEST_PEAKSWARE_BASE_URL,
 } from "../support/spec-mocks.js";
+import { testClient } from "../support/test-client.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const CAPTURES = path.resolve(repoRoot, "../shared/captures");
@@ -65,13 +64,7 @@ describeCaptures("captures", () => {
   const { validate } = createValidator();
 
   function newClient(athleteId: number): TrainingPeaksClient {
-    return createTrainingPeaksClient({
-      cookie: "fake-captures-test-cookie",
-      baseUrl: TEST_BASE_URL,
-      peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL,
-      athleteId,
-      env: {},
-    });
+    return testClient({ cookie: "fake-captures-test-cookie", athleteId });
   }
 
   /** Serves `body` as the operation's answer and calls the client method for it. */

@@ -20,6 +20,7 @@ import {
   TEST_PEAKSWARE_BASE_URL,
   type RecordedRequest,
 } from "../support/spec-mocks.js";
+import { testClient } from "../support/test-client.js";
 
 const api = setupSpecServer();
 
@@ -30,13 +31,7 @@ const ATHLETE_ID = ATHLETE_USER.user.userId;
 const WEB_APP = "https://app.trainingpeaks.com";
 
 function newClient(options: Partial<TrainingPeaksClientOptions> = {}): TrainingPeaksClient {
-  return createTrainingPeaksClient({
-    cookie: COOKIE,
-    baseUrl: TEST_BASE_URL,
-    peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL,
-    env: {},
-    ...options,
-  });
+  return testClient({ cookie: COOKIE, ...options });
 }
 
 /** "/a/{x}/b" with { x: 1 } → "/a/1/b"; fails on a parameter the case forgot. */

@@ -6,7 +6,6 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import {
-  createTrainingPeaksClient,
   NotFoundError,
   RateLimitError,
   TpError,
@@ -18,23 +17,15 @@ import type { OperationId } from "../../src/generated/constants.js";
 import {
   rejectionOf,
   setupSpecServer,
-  TEST_BASE_URL,
-  TEST_PEAKSWARE_BASE_URL,
   type OperationResolver,
 } from "../support/spec-mocks.js";
+import { noWait, testClient } from "../support/test-client.js";
 
 const api = setupSpecServer();
 
 /** The client as shipped, except that waits before retries return at once. */
 function newClient(): TrainingPeaksClient {
-  return createTrainingPeaksClient({
-    cookie: "V001errors-test-cookie",
-    baseUrl: TEST_BASE_URL,
-    peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL,
-    athleteId: 2400117,
-    env: {},
-    transport: { sleep: () => Promise.resolve() },
-  });
+  return testClient({ cookie: "V001errors-test-cookie", athleteId: 2400117, transport: { sleep: noWait } });
 }
 
 const json =

@@ -4,19 +4,14 @@
  */
 import { HttpResponse } from "msw";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTrainingPeaksClient, localDate, type FitnessDay, type TrainingPeaksClient } from "../../src/index.js";
-import { exampleValue, setupSpecServer, TEST_BASE_URL, TEST_PEAKSWARE_BASE_URL } from "../support/spec-mocks.js";
+import { localDate, type FitnessDay, type TrainingPeaksClient } from "../../src/index.js";
+import { exampleValue, setupSpecServer } from "../support/spec-mocks.js";
+import { testClient } from "../support/test-client.js";
 
 const api = setupSpecServer();
 
 function newClient(): TrainingPeaksClient {
-  return createTrainingPeaksClient({
-    cookie: "fake-variants-test-cookie",
-    baseUrl: TEST_BASE_URL,
-    peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL,
-    athleteId: 2400117,
-    env: {},
-  });
+  return testClient({ cookie: "fake-variants-test-cookie", athleteId: 2400117 });
 }
 
 /** What the client makes of `body` when the operation answers with it. */

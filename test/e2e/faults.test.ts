@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "../../src/core/dates.js";
 import { createDemoFetch, demoToday } from "../../src/demo/index.js";
-import { ServerProcess } from "../support/stdio-process.js";
+import { StdioProcess } from "../support/stdio-process.js";
 import { answer, json, pass, reset, stall, startFaultServer, type FaultAction, type FaultServer } from "./faults-server.js";
 
 const CANARY_COOKIE = `V001FAULTCANARYCOOKIE_${"q".repeat(40)}`;
@@ -317,7 +317,7 @@ beforeEach(() => {
 });
 
 function startServer() {
-  return new ServerProcess(["serve"], {
+  return StdioProcess.cli(["serve"], {
     TP_AUTH_COOKIE: CANARY_COOKIE,
     TP_API_BASE_URL: mock.url,
     TP_PEAKSWARE_BASE_URL: mock.url,
@@ -327,33 +327,12 @@ function startServer() {
 }
 
 /**
- * The answer to a request, or a clear failure (with the server's stderr) if the process exits or
- * stays silent first, rather than a test that hangs until its timeout.
+ * Each request fails clearly (with the server's stderr) if the process exits or stays silent
+ * this long, well inside the test's own timeout, rather than a test that hangs until it.
  */
-async function answered<T>(server: ServerProcess, answer: Promise<T>, what: string, withinMs = 10_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const exited = server.exited.then((code) => Promise.reject(new Error(`tp-mcp serve exited (${code}) before answering ${what}; stderr:\n${server.stderr}`)));
-  exited.catch(() => undefined);
-  const silent = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`tp-mcp serve did not answer ${what} within ${withinMs} ms; stderr:\n${server.stderr}`)), withinMs);
-  });
-  try {
-    return await Promise.race([answer, exited, silent]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Closes stdin and waits for the exit code; a server that does not exit within 5 s is killed (and fails). */
-async function stop(server: ServerProcess): Promise<number | null | "killed"> {
-  try {
-    return await answered(server, server.end(), "the end of stdin by exiting", 5_000);
-  } catch {
-    server.child.kill("SIGKILL");
-    await server.exited;
-    return "killed";
-  }
-}
+const ANSWER_WITHIN = { timeoutMs: 10_000 };
+/** A server that does not exit this long after stdin ends is killed (and fails). */
+const EXIT_WITHIN_MS = 5_000;
 
 /** The requests of the faulty call: every one authenticated as it should be, with nothing else sent. */
 function checkRequests(operation: string) {
@@ -379,13 +358,13 @@ describe("the built tp-mcp serve under injected TrainingPeaks faults", () => {
     if (scenario.exchange) mock.script("exchangeToken", scenario.exchange.queue, scenario.exchange.then ?? pass);
 
     const server = startServer();
-    let code: Awaited<ReturnType<typeof stop>>;
+    let code: Awaited<ReturnType<typeof server.end>>;
     try {
-      await answered(server, server.initialize(), "initialize");
+      await server.initialize(ANSWER_WITHIN);
 
       // The faulty call.
       const startedAt = performance.now();
-      const result = await answered(server, server.callTool(tool.name, tool.args), "the faulty call");
+      const result = await server.callTool(tool.name, tool.args, ANSWER_WITHIN);
       const finishedAt = performance.now();
       const text = result.content.map((item) => item.text).join("\n");
       const elapsed = finishedAt - startedAt;
@@ -407,12 +386,12 @@ describe("the built tp-mcp serve under injected TrainingPeaks faults", () => {
 
       // The same process answers the next, valid call from the demo data.
       mock.clear();
-      const next = await answered(server, server.callTool(tool.name, tool.args), "the next call");
+      const next = await server.callTool(tool.name, tool.args, ANSWER_WITHIN);
       expect(next.isError, next.content[0]?.text).toBeFalsy();
       tool.checkAnswer(next.structuredContent!);
       checkRequests(tool.operation);
     } finally {
-      code = await stop(server);
+      code = await server.end(EXIT_WITHIN_MS);
     }
 
     // stdout carries JSON-RPC frames only; no output ever shows the cookie or a token.

@@ -3,7 +3,7 @@ import { addDays } from "../../src/core/dates.js";
 import { createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
 import { startMockHttpServer, type MockHttpServer } from "../support/http-mock.js";
-import { ServerProcess } from "../support/stdio-process.js";
+import { StdioProcess } from "../support/stdio-process.js";
 
 const CANARY_COOKIE = `V001CANARYCOOKIE_${"x".repeat(40)}`;
 const CANARY_TOKEN = `CANARYTOKEN_${"y".repeat(30)}`;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 function startServer() {
-  return new ServerProcess(["serve"], {
+  return StdioProcess.cli(["serve"], {
     TP_AUTH_COOKIE: CANARY_COOKIE,
     TP_API_BASE_URL: mock.url,
     TP_PEAKSWARE_BASE_URL: mock.url,
@@ -99,7 +99,7 @@ describe("the built tp-mcp serve over real stdio", () => {
   });
 
   it("without a credential says how to get one and exits 1", async () => {
-    const server = new ServerProcess(["serve"], { TP_MCP_HOME: "/nonexistent/tp-mcp-e2e", TP_CREDENTIAL_STORE: "file" });
+    const server = StdioProcess.cli(["serve"], { TP_MCP_HOME: "/nonexistent/tp-mcp-e2e", TP_CREDENTIAL_STORE: "file" });
     expect(await server.exited).toBe(1);
     expect(server.stdout).toBe("");
     expect(server.stderr).toMatch(/tp-mcp auth/);

@@ -1,9 +1,7 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createTrainingPeaksClient } from "../../src/client/client.js";
-import { createServer } from "../../src/server/create-server.js";
+import { connectInMemory } from "../../src/server/in-memory.js";
 import { setupSpecServer } from "../support/spec-mocks.js";
+import { testClient } from "../support/test-client.js";
 
 const mock = setupSpecServer();
 afterEach(() => vi.useRealTimers());
@@ -16,18 +14,15 @@ describe("today is the athlete's", () => {
   ])("at %s the last day asked for is %s", async (now, today) => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date(now) });
     const { recorded } = mock.use();
-    const client = createTrainingPeaksClient({ cookie: "fake-cookie", baseUrl: "https://tpapi.test", peakswareBaseUrl: "https://peakswaresb.test", env: {} });
-    const mcp = createServer({ client });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const session = new Client({ name: "test", version: "0" });
-    await Promise.all([mcp.server.connect(serverSide), session.connect(clientSide)]);
-    const result = await session.callTool({ name: "tp_get_peaks", arguments: { sport: "Bike", pr_type: "power5min", days: 7 } });
+    const client = testClient({ cookie: "fake-cookie" });
+    // No `today`: the server works it out, which is what is under test.
+    const session = await connectInMemory({ client }, { name: "test", version: "0" });
+    const result = await session.client.callTool({ name: "tp_get_peaks", arguments: { sport: "Bike", pr_type: "power5min", days: 7 } });
     expect(result.structuredContent).toMatchObject({ end_date: today });
     const peaks = recorded.find((r) => r.operationId === "getAthletePeaks")!;
     expect(peaks.url.searchParams.get("endDate")).toBe(`${today}T00:00:00`);
     // The time zone came from the one user lookup the athlete id needed anyway.
     expect(recorded.filter((r) => r.operationId === "getUser")).toHaveLength(1);
     await session.close();
-    await mcp.close();
   });
 });

@@ -1,9 +1,9 @@
 import { HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTrainingPeaksClient } from "../../src/client/client.js";
 import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
 import { connectInMemory, textOf } from "../support/mcp.js";
 import { exampleValue, setupSpecServer, type SpecHandlerOptions } from "../support/spec-mocks.js";
+import { testClient } from "../support/test-client.js";
 
 const mock = setupSpecServer();
 const TODAY = "2026-11-25";
@@ -13,7 +13,7 @@ let recorded: ReturnType<typeof mock.use>["recorded"];
 async function start(options: SpecHandlerOptions = {}) {
   await session?.close();
   recorded = mock.use(options).recorded;
-  const client = createTrainingPeaksClient({ cookie: "test-cookie-value", baseUrl: "https://tpapi.test", peakswareBaseUrl: "https://peakswaresb.test", env: {} });
+  const client = testClient();
   session = await connectInMemory({ client, today: TODAY });
 }
 

@@ -1,6 +1,4 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { createServer } from "../../server/create-server.js";
+import { connectInMemory } from "../../server/in-memory.js";
 import { createStderrLogger } from "../../server/log.js";
 import type { Command } from "../command.js";
 import { createRuntime, demoRequested } from "../runtime.js";
@@ -39,12 +37,12 @@ export const callCommand: Command = {
     if (!tool || extra.length) throw new UsageError(`expected a tool name and at most one JSON argument\n\n${callCommand.usage}`);
     const args = parseArguments(json);
     const runtime = await createRuntime({ demo: demoRequested(values.demo) });
-    const mcp = createServer({ client: runtime.client, logger: createStderrLogger(runtime.secrets), version });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const client = new Client({ name: "tp-mcp call", version });
-    await Promise.all([mcp.server.connect(serverSide), client.connect(clientSide)]);
+    const session = await connectInMemory(
+      { client: runtime.client, logger: createStderrLogger(runtime.secrets), version },
+      { name: "tp-mcp call", version },
+    );
     try {
-      const result = await client.callTool({ name: tool, arguments: args });
+      const result = await session.client.callTool({ name: tool, arguments: args });
       const text = (result.content as Array<{ type: string; text?: string }>).map((c) => c.text ?? "").join("\n");
       if (result.isError) {
         process.stderr.write(`${text}\n`);
@@ -53,8 +51,7 @@ export const callCommand: Command = {
       process.stdout.write(values.text || !result.structuredContent ? `${text}\n` : `${JSON.stringify(result.structuredContent, null, 2)}\n`);
       return 0;
     } finally {
-      await client.close();
-      await mcp.close();
+      await session.close();
     }
   },
 };
