@@ -4,20 +4,8 @@
  */
 import { delay, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import {
-  AuthError,
-  TpError,
-  UpstreamError,
-  type TrainingPeaksClient,
-  type TrainingPeaksClientOptions,
-} from "../../src/index.js";
-import {
-  exampleValue,
-  rejectionOf,
-  setupSpecServer,
-  type OperationResolver,
-  type RecordedRequest,
-} from "../support/spec-mocks.js";
+import { AuthError, TpError, UpstreamError, type TrainingPeaksClient, type TrainingPeaksClientOptions } from "../../src/index.js";
+import { exampleValue, rejectionOf, setupSpecServer, type OperationResolver, type RecordedRequest } from "../support/spec-mocks.js";
 import { noWait, testClient } from "../support/test-client.js";
 
 const api = setupSpecServer();

@@ -24,6 +24,22 @@ import { testClient } from "../support/test-client.js";
 
 const api = setupSpecServer();
 
+/** The spec's 20-minute power record, normalised: both the athlete's peaks and the workout's records hold it. */
+const THRESHOLD_20MIN_RECORD = {
+  id: 71002231,
+  workoutId: 3300000123,
+  workoutDate: "2026-09-13",
+  workoutTypeId: 2,
+  workoutTitle: "Threshold 3x20",
+  class: "Power",
+  type: "power20min",
+  timeFrame: "All Time",
+  value: 281,
+  rank: 1,
+  invalid: false,
+  eventName: null,
+};
+
 const COOKIE = "fake-contract-test-cookie_abc";
 const TOKEN = (exampleValue("exchangeToken") as { token: { access_token: string } }).token.access_token;
 const ATHLETE_USER = exampleValue("getUser", "athlete") as { user: { userId: number; athletes: Array<{ athleteId: number }> } };
@@ -109,20 +125,7 @@ const cases: Array<[string, ClientCase]> = [
         path: { sport: "Bike" },
         query: { prType: "power20min", startDate: "2026-01-01T00:00:00", endDate: "2026-11-24T00:00:00" },
         result: () => [
-          {
-            id: 71002231,
-            workoutId: 3300000123,
-            workoutDate: "2026-09-13",
-            workoutTypeId: 2,
-            workoutTitle: "Threshold 3x20",
-            class: "Power",
-            type: "power20min",
-            timeFrame: "All Time",
-            value: 281,
-            rank: 1,
-            invalid: false,
-            eventName: null,
-          },
+          THRESHOLD_20MIN_RECORD,
           {
             id: 71001874,
             workoutId: 3300000045,
@@ -154,20 +157,7 @@ const cases: Array<[string, ClientCase]> = [
           calcsPending: false,
           personalRecordCount: 2,
           personalRecords: [
-            {
-              id: 71002231,
-              workoutId: 3300000123,
-              workoutDate: "2026-09-13",
-              workoutTypeId: 2,
-              workoutTitle: "Threshold 3x20",
-              class: "Power",
-              type: "power20min",
-              timeFrame: "All Time",
-              value: 281,
-              rank: 1,
-              invalid: false,
-              eventName: null,
-            },
+            THRESHOLD_20MIN_RECORD,
             {
               id: 71002232,
               workoutId: 3300000123,

@@ -81,12 +81,4 @@ export function expectNoSecret(error: unknown, secret: string = CANARY): void {
   }
 }
 
-/** Awaits a promise that must reject, and returns the rejection for further checks. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
+export { rejectionOf } from "../support/rejection.js";

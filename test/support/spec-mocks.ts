@@ -292,12 +292,4 @@ export function createValidator(spec: SpecDocument = defaultSpec): SchemaValidat
   };
 }
 
-/** What `promise` rejected with; throws when it resolves, so a call that should fail cannot pass. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
+export { rejectionOf } from "./rejection.js";
