@@ -1,5 +1,4 @@
 import type { ToolName } from "../generated/tools.js";
-import { getAthleteSettings } from "./get-athlete-settings.js";
 import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
 import { getWorkout } from "./get-workout.js";
@@ -9,7 +8,6 @@ import type { ToolHandler } from "./types.js";
 
 /** The handler of every tool the spec declares; the compiler refuses a declared tool without one. */
 export const toolHandlers = {
-  tp_get_athlete_settings: getAthleteSettings,
   tp_get_workouts: getWorkouts,
   tp_get_workout: getWorkout,
   tp_get_peaks: getPeaks,
