@@ -2,9 +2,9 @@
  * Laps (`…/workouts/{id}/detaildata`) and the analysis summary (`POST /workout-analysis/v2/analyze/summary`),
  * both cut from the workout's recording.
  */
+import { round } from "../core/numbers.js";
 import { normalized, totalSeconds, weightedMean, type Segment } from "./effort.js";
 import type { Thresholds } from "./profile.js";
-import { round } from "./random.js";
 import type { DemoWorkout, LapStats } from "./types.js";
 import { tss } from "./workout-numbers.js";
 

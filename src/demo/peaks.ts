@@ -2,8 +2,8 @@
  * Per-workout peaks: best mean power and heart rate over fixed durations (bike, run heart rate)
  * and best speed over fixed distances (run), from the workout's recording.
  */
+import { round } from "../core/numbers.js";
 import type { Segment } from "./effort.js";
-import { round } from "./random.js";
 
 export const POWER_PEAKS = [
   ["power5sec", 5],

@@ -2,8 +2,8 @@
  * Who the demo athlete is: a fictional age-group triathlete, the thresholds that move with the
  * training, and the user, settings and token answers built from them.
  */
+import { round } from "../core/numbers.js";
 import { fromDay } from "./dates.js";
-import { round } from "./random.js";
 
 export const DEMO_ATHLETE_ID = 1000001;
 

@@ -3,10 +3,11 @@
  * Both use TrainingPeaks' units (hours, metres, m/s, W, kJ, kcal) and the same TSS formula,
  * TSS = hours × IF² × 100, so every workout is internally consistent.
  */
+import { round } from "../core/numbers.js";
 import { normalized, weightedMean, type Segment } from "./effort.js";
 import type { PlannedSession } from "./plan.js";
 import { PERSON, type Thresholds } from "./profile.js";
-import { clamp, round, type Rng } from "./random.js";
+import { clamp, type Rng } from "./random.js";
 import { blockSeconds } from "./steps.js";
 import type { DemoWorkout, WorkoutStructure } from "./types.js";
 
@@ -55,8 +56,8 @@ export function plannedNumbers(session: PlannedSession, th: Thresholds): Planned
   const meanRel = session.blocks.reduce((s, b) => s + b.reps * b.steps.reduce((t, st) => t + (st.sec * (st.lo + st.hi)) / 200, 0), 0) / sec;
   let distance: number | null = null;
   if (session.raceDistance !== null) distance = session.raceDistance;
-  else if (session.sport === 3) distance = round((meanRel * th.runSpeed * sec) / 100) * 100;
-  else if (session.sport === 1) distance = round((meanRel * th.swimSpeed * sec) / 50) * 50;
+  else if (session.sport === 3) distance = Math.round((meanRel * th.runSpeed * sec) / 100) * 100;
+  else if (session.sport === 1) distance = Math.round((meanRel * th.swimSpeed * sec) / 50) * 50;
   const energy = session.sport === 2 ? round((meanRel * th.ftp * sec) / 1000, 1) : null;
   const calories =
     session.sport === 2 ? Math.round(energy!) : session.sport === 3 ? Math.round((PERSON.weightKg * distance!) / 1000) : Math.round((sec / 60) * (session.sport === 1 ? 9.5 : 6));

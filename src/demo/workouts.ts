@@ -2,12 +2,13 @@
  * The workout calendar: every planned session from the plan, realised (or skipped) up to today,
  * left as a plan after today, plus the odd unplanned ride or run.
  */
+import { round } from "../core/numbers.js";
 import { apiDateTime, apiDay, dayOfYear, weekday } from "./dates.js";
 import { recordEffort, totalSeconds, type Segment } from "./effort.js";
 import { bikePeaks, runPeaks, type Peaks } from "./peaks.js";
 import type { PlannedSession } from "./plan.js";
 import { DEMO_ATHLETE_ID, PERSON, thresholdsOn, type Thresholds } from "./profile.js";
-import { clamp, Rng, round } from "./random.js";
+import { clamp, Rng } from "./random.js";
 import type { Season, WeekInfo } from "./season.js";
 import { shapeSession } from "./sessions.js";
 import type { DemoWorkout, WorkoutComment } from "./types.js";
