@@ -3,15 +3,13 @@
  * plan after it, and everything TrainingPeaks derives from them. A plain, JSON-serialisable
  * object: the same seed and `today` give byte-identical data on any machine and in any time zone.
  */
-import { todayIn } from "../core/dates.js";
-import { PERSON } from "./profile.js";
-import { apiDay, fromDay, mondayOf, toDay } from "./dates.js";
+import { apiDay, fromDay, mondayOf, toDay, todayIn } from "../core/dates.js";
 import { performanceRows, type PerformancePoint } from "./fitness.js";
 import { buildLaps } from "./laps.js";
 import { buildMetrics } from "./metrics.js";
 import type { Peaks } from "./peaks.js";
 import { planWeek, type PlannedSession } from "./plan.js";
-import { buildSettings, buildUser, DEMO_ATHLETE_ID, thresholdsOn } from "./profile.js";
+import { buildSettings, buildUser, DEMO_ATHLETE_ID, PERSON, thresholdsOn } from "./profile.js";
 import { indexPeaks, workoutRecords } from "./records.js";
 import { buildSeason, raceEvent, type WeekInfo } from "./season.js";
 import type { AtpWeek, DemoEvent, DemoWorkout, LapStats, PerformanceRow, PersonalRecord, TimedMetric } from "./types.js";

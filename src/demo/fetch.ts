@@ -4,7 +4,7 @@
  * so any base URL (either host, a proxy prefix) works. Read-only, like the product: writes get 405.
  */
 import { createDemoAthlete, workoutLaps, workoutsByDay, type DemoAthlete } from "./athlete.js";
-import { mondayOf, parseDay, toDay } from "./dates.js";
+import { mondayOf, parseDay, toDay } from "../core/dates.js";
 import { performanceRows } from "./fitness.js";
 import { analysisTotals } from "./laps.js";
 import type { PrType } from "./peaks.js";

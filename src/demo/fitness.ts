@@ -5,7 +5,7 @@
  *   tsb_t = ctl_{t-1} − atl_{t-1}   (form is yesterday's fitness minus yesterday's fatigue)
  */
 import { round } from "../core/numbers.js";
-import { apiDay } from "./dates.js";
+import { apiDay } from "../core/dates.js";
 import type { DemoWorkout, PerformanceRow } from "./types.js";
 
 export interface PerformanceOptions {

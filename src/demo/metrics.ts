@@ -3,7 +3,7 @@
  * training load (fatigue raises the pulse and lowers HRV), sleep, weight, and two injury spells.
  */
 import { round } from "../core/numbers.js";
-import { apiDateTime, dayOfYear } from "./dates.js";
+import { apiDateTime, dayOfYear } from "../core/dates.js";
 import { DEMO_ATHLETE_ID, PERSON } from "./profile.js";
 import { clamp, Rng } from "./random.js";
 import type { PerformancePoint } from "./fitness.js";

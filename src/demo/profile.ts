@@ -3,7 +3,7 @@
  * training, and the user, settings and token answers built from them.
  */
 import { round } from "../core/numbers.js";
-import { fromDay } from "./dates.js";
+import { fromDay } from "../core/dates.js";
 
 export const DEMO_ATHLETE_ID = 1000001;
 

@@ -2,7 +2,7 @@
  * Personal records: ranked peak lists over a date range, and the records each workout set on
  * its day (top 3 of all earlier workouts, "All Time", or of the trailing 365 days, "Year").
  */
-import { toDay } from "./dates.js";
+import { toDay } from "../core/dates.js";
 import { BIKE_PR_TYPES, RUN_PR_TYPES, type Peaks, type PrType } from "./peaks.js";
 import { DEMO_ATHLETE_ID } from "./profile.js";
 import type { DemoWorkout, PersonalRecord } from "./types.js";

@@ -3,7 +3,7 @@
  * left as a plan after today, plus the odd unplanned ride or run.
  */
 import { round } from "../core/numbers.js";
-import { apiDateTime, apiDay, dayOfYear, weekday } from "./dates.js";
+import { apiDateTime, apiDay, dayOfYear, weekday } from "../core/dates.js";
 import { recordEffort, totalSeconds, type Segment } from "./effort.js";
 import { bikePeaks, runPeaks, type Peaks } from "./peaks.js";
 import type { PlannedSession } from "./plan.js";

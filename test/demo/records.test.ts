@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDemoAthlete } from "../../src/demo/athlete.js";
-import { fromDay, toDay } from "../../src/demo/dates.js";
+import { fromDay, toDay } from "../../src/core/dates.js";
 import { createDemoFetch } from "../../src/demo/fetch.js";
 import { bestWindowMeans, HR_PEAKS, POWER_PEAKS, SPEED_PEAKS, type Peaks } from "../../src/demo/peaks.js";
 import { Rng } from "../../src/demo/random.js";
