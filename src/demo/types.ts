@@ -139,7 +139,7 @@ export interface PersonalRecord {
   athleteId: number;
   workoutId: number;
   workoutDate: string;
-  workoutTypeId: 2 | 3;
+  workoutTypeId: number;
   workoutTitle: string | null;
   class: "Power" | "HeartRate" | "Speed";
   type: string;
