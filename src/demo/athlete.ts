@@ -12,7 +12,7 @@ import { planWeek, type PlannedSession } from "./plan.js";
 import { buildSettings, buildUser, DEMO_ATHLETE_ID, PERSON, thresholdsOn } from "./profile.js";
 import { indexPeaks, workoutRecords } from "./records.js";
 import { buildSeason, raceEvent, type WeekInfo } from "./season.js";
-import type { AtpWeek, DemoEvent, DemoWorkout, LapStats, PerformanceRow, PersonalRecord, TimedMetric } from "./types.js";
+import type { AtpWeek, DemoEvent, DemoSettings, DemoUser, DemoWorkout, LapStats, PerformanceRow, TimedMetric, WorkoutPrs } from "./types.js";
 import { plannedNumbers } from "./workout-numbers.js";
 import { buildWorkouts, type BuiltWorkout } from "./workouts.js";
 
@@ -27,13 +27,6 @@ export interface DemoAthleteOptions {
   seed?: number;
 }
 
-export interface WorkoutPrs {
-  calcsPending: boolean;
-  workoutId: number;
-  personalRecordCount: number;
-  personalRecords: PersonalRecord[];
-}
-
 /** Today on the demo athlete's calendar (their time zone), as the server computes it too. */
 export function demoToday(now: Date = new Date()): string {
   return todayIn(PERSON.timeZone, now);
@@ -46,8 +39,8 @@ export interface DemoAthlete {
   /** First day of history and last day with planned workouts, `YYYY-MM-DD`. */
   firstDay: string;
   lastDay: string;
-  user: ReturnType<typeof buildUser>;
-  settings: ReturnType<typeof buildSettings>;
+  user: DemoUser;
+  settings: DemoSettings;
   /** Chronological (day, then order on the day). */
   workouts: DemoWorkout[];
   /** Peaks of completed bike and run workouts whose PRs are computed, by workout id. */
