@@ -25,6 +25,12 @@ export type ActualNumbers = Pick<
   | "tempMin" | "tempAvg" | "tempMax"
 >;
 
+/** The planned numbers of a workout without a plan (or with no steps). */
+export const NO_PLAN: PlannedNumbers = {
+  totalTimePlanned: null, ifPlanned: null, tssPlanned: null, distancePlanned: null,
+  velocityPlanned: null, energyPlanned: null, caloriesPlanned: null, elevationGainPlanned: null,
+};
+
 export function tss(hours: number, intensity: number): number {
   return round(hours * intensity * intensity * 100, 1);
 }
@@ -48,9 +54,7 @@ function plannedIntensity(session: PlannedSession): number {
 
 export function plannedNumbers(session: PlannedSession, th: Thresholds): PlannedNumbers {
   const sec = blockSeconds(session.blocks);
-  if (sec === 0) {
-    return { totalTimePlanned: null, ifPlanned: null, tssPlanned: null, distancePlanned: null, velocityPlanned: null, energyPlanned: null, caloriesPlanned: null, elevationGainPlanned: null };
-  }
+  if (sec === 0) return NO_PLAN;
   const hours = round(sec / 3600, 4);
   const intensity = round(plannedIntensity(session), 3);
   const meanRel = session.blocks.reduce((s, b) => s + b.reps * b.steps.reduce((t, st) => t + (st.sec * (st.lo + st.hi)) / 200, 0), 0) / sec;
