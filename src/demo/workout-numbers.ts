@@ -102,6 +102,22 @@ export function structureOf(session: PlannedSession): WorkoutStructure | null {
   };
 }
 
+/**
+ * Intensity factor of a recording (or a lap of it), `metres` in `sec` moving seconds: NP / FTP
+ * on the bike, normalized speed / threshold speed on the run, mean speed / CSS in the pool.
+ */
+export function recordingIntensity(segs: readonly Segment[], sport: number, th: Thresholds, metres: number, sec: number) {
+  if (sport === 2) {
+    const np = normalized(segs, (s) => s.power);
+    return { intensity: np / th.ftp, np, ngs: null };
+  }
+  if (sport === 3) {
+    const ngs = normalized(segs, (s) => s.speed);
+    return { intensity: ngs / th.runSpeed, np: null, ngs };
+  }
+  return { intensity: sport === 1 ? metres / sec / th.swimSpeed : weightedMean(segs, (s) => s.rel), np: null, ngs: null };
+}
+
 /** tssSource: 1 power, 2 run pace, 3 swim pace, 4 heart rate (the demo's own numbering). */
 const TSS_SOURCE: Record<number, number> = { 1: 3, 2: 1, 3: 2, 9: 4 };
 
@@ -129,18 +145,9 @@ export function actualNumbers(segs: readonly Segment[], session: PlannedSession,
   }
   const hours = round(sec / 3600, 6);
   const avgSpeed = metres / sec;
-  let intensity: number;
-  let np: number | null = null;
-  let ngs: number | null = null;
-  if (sport === 2) {
-    np = normalized(segs, (s) => s.power);
-    intensity = np / th.ftp;
-  } else if (sport === 3) {
-    ngs = normalized(segs, (s) => s.speed);
-    intensity = ngs / th.runSpeed;
-  } else if (sport === 1) intensity = avgSpeed / th.swimSpeed;
-  else intensity = weightedMean(segs, (s) => s.rel);
-  intensity = round(intensity, 4);
+  const measured = recordingIntensity(segs, sport, th, metres, sec);
+  const { np, ngs } = measured;
+  const intensity = round(measured.intensity, 4);
 
   const powerAverage = sport === 2 ? Math.round(weightedMean(segs, (s) => s.power)) : null;
   const outdoor = sport === 2 || sport === 3 || (sport === 1 && session.race !== undefined);
