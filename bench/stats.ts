@@ -1,4 +1,5 @@
 /** Order statistics for the benchmark's samples (nearest-rank percentiles, no interpolation). */
+import { round } from "../src/core/numbers.js";
 
 export interface Summary {
   n: number;
@@ -37,12 +38,7 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
-/** Rounds for the report (and results.json): `digits` decimals. */
-export function round(value: number, digits = 2): number {
-  if (!Number.isFinite(value)) return value;
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
+export { round };
 
 /** Every figure of a summary rounded, for results.json. */
 export function rounded(summary: Summary, digits = 3): Summary {

@@ -3,18 +3,16 @@
  * plan after it, and everything TrainingPeaks derives from them. A plain, JSON-serialisable
  * object: the same seed and `today` give byte-identical data on any machine and in any time zone.
  */
-import { todayIn } from "../core/dates.js";
-import { PERSON } from "./profile.js";
-import { apiDay, fromDay, mondayOf, toDay } from "./dates.js";
+import { apiDay, fromDay, mondayOf, toDay, todayIn } from "../core/dates.js";
 import { performanceRows, type PerformancePoint } from "./fitness.js";
 import { buildLaps } from "./laps.js";
 import { buildMetrics } from "./metrics.js";
 import type { Peaks } from "./peaks.js";
 import { planWeek, type PlannedSession } from "./plan.js";
-import { buildSettings, buildUser, DEMO_ATHLETE_ID, thresholdsOn } from "./profile.js";
+import { buildSettings, buildUser, DEMO_ATHLETE_ID, PERSON, thresholdsOn } from "./profile.js";
 import { indexPeaks, workoutRecords } from "./records.js";
 import { buildSeason, raceEvent, type WeekInfo } from "./season.js";
-import type { AtpWeek, DemoEvent, DemoWorkout, LapStats, PerformanceRow, PersonalRecord, TimedMetric } from "./types.js";
+import type { AtpWeek, DemoEvent, DemoSettings, DemoUser, DemoWorkout, LapStats, PerformanceRow, TimedMetric, WorkoutPrs } from "./types.js";
 import { plannedNumbers } from "./workout-numbers.js";
 import { buildWorkouts, type BuiltWorkout } from "./workouts.js";
 
@@ -29,13 +27,6 @@ export interface DemoAthleteOptions {
   seed?: number;
 }
 
-export interface WorkoutPrs {
-  calcsPending: boolean;
-  workoutId: number;
-  personalRecordCount: number;
-  personalRecords: PersonalRecord[];
-}
-
 /** Today on the demo athlete's calendar (their time zone), as the server computes it too. */
 export function demoToday(now: Date = new Date()): string {
   return todayIn(PERSON.timeZone, now);
@@ -48,8 +39,8 @@ export interface DemoAthlete {
   /** First day of history and last day with planned workouts, `YYYY-MM-DD`. */
   firstDay: string;
   lastDay: string;
-  user: ReturnType<typeof buildUser>;
-  settings: ReturnType<typeof buildSettings>;
+  user: DemoUser;
+  settings: DemoSettings;
   /** Chronological (day, then order on the day). */
   workouts: DemoWorkout[];
   /** Peaks of completed bike and run workouts whose PRs are computed, by workout id. */

@@ -3,20 +3,20 @@
  * JSON, so the real client and MCP tools run on it unchanged. Routes match on the path's end,
  * so any base URL (either host, a proxy prefix) works. Read-only, like the product: writes get 405.
  */
+import { MAX_RANGE_DAYS, PR_TYPES_BY_SPORT, RECORD_SPORTS, type PrType } from "../generated/constants.js";
 import { createDemoAthlete, workoutLaps, workoutsByDay, type DemoAthlete } from "./athlete.js";
-import { mondayOf, parseDay, toDay } from "./dates.js";
+import { mondayOf, parseDay, toDay } from "../core/dates.js";
 import { performanceRows } from "./fitness.js";
 import { analysisTotals } from "./laps.js";
-import type { PrType } from "./peaks.js";
 import { buildToken, DEMO_ATHLETE_ID } from "./profile.js";
-import { indexPeaks, PR_TYPES, rankedPeaks, type PeakIndex, type PrSport } from "./records.js";
+import { indexPeaks, rankedPeaks, type PeakIndex } from "./records.js";
 import type { DemoWorkout } from "./types.js";
 import { workoutDetails } from "./workouts.js";
 
 export { DEMO_ATHLETE_ID };
 
-/** TrainingPeaks serves at most 90 days of workouts per request (inclusive count of days). */
-export const MAX_WORKOUT_RANGE_DAYS = 90;
+/** The most days of workouts one request may ask for (inclusive count), as the spec has it. */
+export const MAX_WORKOUT_RANGE_DAYS: number = MAX_RANGE_DAYS.getWorkouts;
 /** A sanity bound for the day-by-day answers (performance data), about ten years. */
 const MAX_DAILY_RANGE_DAYS = 3660;
 
@@ -154,11 +154,11 @@ const ROUTES: Route[] = [
     const w = workoutOr404(s, id);
     return s.athlete.workoutPrs[w.workoutId] ?? { calcsPending: false, workoutId: w.workoutId, personalRecordCount: 0, personalRecords: [] };
   }),
-  route("GET", "/personalrecord/v2/athletes/{id}/(bike|run)", ({ state: s }, [, sportText], req) => {
-    const sport: PrSport = sportText!.toLowerCase() === "bike" ? "Bike" : "Run";
+  route("GET", `/personalrecord/v2/athletes/{id}/(${RECORD_SPORTS.join("|")})`, ({ state: s }, [, sportText], req) => {
+    const sport = RECORD_SPORTS.find((name) => name.toLowerCase() === sportText!.toLowerCase())!;
     const type = req.url.searchParams.get("prType") ?? "";
-    if (!(PR_TYPES[sport] as readonly string[]).includes(type)) {
-      throw new HttpError(400, `Unknown prType "${type}" for ${sport}; expected one of: ${PR_TYPES[sport].join(", ")}.`);
+    if (!(PR_TYPES_BY_SPORT[sport] as readonly string[]).includes(type)) {
+      throw new HttpError(400, `Unknown prType "${type}" for ${sport}; expected one of: ${PR_TYPES_BY_SPORT[sport].join(", ")}.`);
     }
     const q = (key: string) => req.url.searchParams.get(key);
     const start = q("startDate") ? day(q("startDate"), "startDate") : s.first;

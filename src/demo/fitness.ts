@@ -4,8 +4,8 @@
  *   atl_t = atl_{t-1} + (tss_t − atl_{t-1}) / 7
  *   tsb_t = ctl_{t-1} − atl_{t-1}   (form is yesterday's fitness minus yesterday's fatigue)
  */
-import { apiDay } from "./dates.js";
-import { round } from "./random.js";
+import { round } from "../core/numbers.js";
+import { apiDay } from "../core/dates.js";
 import type { DemoWorkout, PerformanceRow } from "./types.js";
 
 export interface PerformanceOptions {

@@ -1,6 +1,6 @@
 /** The offline demo athlete: synthetic TrainingPeaks data served through a `fetch`. */
 export { createDemoAthlete, demoToday, workoutLaps, workoutsByDay, DEFAULT_SEED, HISTORY_DAYS, PLANNED_DAYS } from "./athlete.js";
-export type { DemoAthlete, DemoAthleteOptions, WorkoutPrs } from "./athlete.js";
+export type { DemoAthlete, DemoAthleteOptions } from "./athlete.js";
 export { createDemoFetch, MAX_WORKOUT_RANGE_DAYS } from "./fetch.js";
 export type { DemoFetch, DemoFetchOptions } from "./fetch.js";
 export { computePerformance } from "./fitness.js";

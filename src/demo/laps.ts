@@ -2,11 +2,11 @@
  * Laps (`…/workouts/{id}/detaildata`) and the analysis summary (`POST /workout-analysis/v2/analyze/summary`),
  * both cut from the workout's recording.
  */
-import { normalized, totalSeconds, weightedMean, type Segment } from "./effort.js";
+import { round } from "../core/numbers.js";
+import { totalSeconds, weightedMean, type Segment } from "./effort.js";
 import type { Thresholds } from "./profile.js";
-import { round } from "./random.js";
 import type { DemoWorkout, LapStats } from "./types.js";
-import { tss } from "./workout-numbers.js";
+import { recordingIntensity, tss } from "./workout-numbers.js";
 
 /** Groups segments into laps: one per planned step for structured sessions, else auto-laps. */
 function groupLaps(segs: readonly Segment[], sport: number, byStep: boolean): Segment[][] {
@@ -41,9 +41,7 @@ export function buildLaps(segs: readonly Segment[], workout: DemoWorkout, th: Th
     const sec = totalSeconds(lap);
     const stop = lap.reduce((s, x) => s + x.stop, 0);
     const dist = lap.reduce((s, x) => s + x.dist, 0);
-    const np = sport === 2 ? normalized(lap, (s) => s.power) : null;
-    const intensity =
-      sport === 2 ? np! / th.ftp : sport === 3 ? normalized(lap, (s) => s.speed) / th.runSpeed : sport === 1 ? dist / sec / th.swimSpeed : weightedMean(lap, (s) => s.rel);
+    const { np, intensity } = recordingIntensity(lap, sport, th, dist, sec);
     const begin = clockMs;
     clockMs += Math.round((sec + stop) * 1000);
     return {

@@ -2,9 +2,10 @@
  * Morning metrics as a Garmin watch would sync them: resting pulse and HRV that follow the
  * training load (fatigue raises the pulse and lowers HRV), sleep, weight, and two injury spells.
  */
-import { apiDateTime, dayOfYear } from "./dates.js";
+import { round } from "../core/numbers.js";
+import { apiDateTime, dayOfYear } from "../core/dates.js";
 import { DEMO_ATHLETE_ID, PERSON } from "./profile.js";
-import { clamp, Rng, round } from "./random.js";
+import { clamp, Rng } from "./random.js";
 import type { PerformancePoint } from "./fitness.js";
 import type { TimedMetric, TimedMetricDetail } from "./types.js";
 

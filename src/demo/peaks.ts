@@ -2,51 +2,36 @@
  * Per-workout peaks: best mean power and heart rate over fixed durations (bike, run heart rate)
  * and best speed over fixed distances (run), from the workout's recording.
  */
+import { round } from "../core/numbers.js";
+import { PR_TYPES_BY_SPORT, RUN_RECORD_DISTANCE_M, type PrType } from "../generated/constants.js";
 import type { Segment } from "./effort.js";
-import { round } from "./random.js";
 
-export const POWER_PEAKS = [
-  ["power5sec", 5],
-  ["power1min", 60],
-  ["power5min", 300],
-  ["power10min", 600],
-  ["power20min", 1200],
-  ["power60min", 3600],
-  ["power90min", 5400],
-] as const;
+export type { PrType };
 
-export const HR_PEAKS = [
-  ["hR5sec", 5],
-  ["hR1min", 60],
-  ["hR5min", 300],
-  ["hR10min", 600],
-  ["hR20min", 1200],
-  ["hR60min", 3600],
-  ["hR90min", 5400],
-] as const;
+/** Record types with what each covers: seconds for power and heart rate, metres for speed. */
+type PeakTable = ReadonlyArray<readonly [PrType, number]>;
 
+/** The window a record type names (hR5sec → 5, power20min → 1200), so the spec's list is all there is to keep. */
+function windowSeconds(type: PrType): number {
+  const match = /(\d+)(sec|min)$/.exec(type);
+  if (!match) throw new Error(`No time window in the record type ${type}.`);
+  return Number(match[1]) * (match[2] === "min" ? 60 : 1);
+}
+
+const timeWindows = (prefix: string): PeakTable =>
+  PR_TYPES_BY_SPORT.Bike.filter((t) => t.startsWith(prefix)).map((t) => [t, windowSeconds(t)] as const);
+
+export const POWER_PEAKS = timeWindows("power");
+/** The spec gives Bike and Run the same heart-rate types. */
+export const HR_PEAKS = timeWindows("hR");
 /** Metres. */
-export const SPEED_PEAKS = [
-  ["speed400Meter", 400],
-  ["speed800Meter", 800],
-  ["speed1K", 1000],
-  ["speed1Mi", 1609.344],
-  ["speed5K", 5000],
-  ["speed5Mi", 8046.72],
-  ["speed10K", 10_000],
-  ["speed10Mi", 16_093.44],
-  ["speedHalfMarathon", 21_097.5],
-  ["speedMarathon", 42_195],
-  ["speed50K", 50_000],
-] as const;
+export const SPEED_PEAKS: PeakTable = PR_TYPES_BY_SPORT.Run.flatMap((t) => {
+  const metres = RUN_RECORD_DISTANCE_M[t];
+  return metres === undefined ? [] : [[t, metres] as const];
+});
 
-export type PowerPrType = (typeof POWER_PEAKS)[number][0];
-export type HrPrType = (typeof HR_PEAKS)[number][0];
-export type SpeedPrType = (typeof SPEED_PEAKS)[number][0];
-export type PrType = PowerPrType | HrPrType | SpeedPrType;
-
-export const BIKE_PR_TYPES: readonly PrType[] = [...POWER_PEAKS, ...HR_PEAKS].map(([t]) => t);
-export const RUN_PR_TYPES: readonly PrType[] = [...SPEED_PEAKS, ...HR_PEAKS].map(([t]) => t);
+export const BIKE_PR_TYPES: readonly PrType[] = PR_TYPES_BY_SPORT.Bike;
+export const RUN_PR_TYPES: readonly PrType[] = PR_TYPES_BY_SPORT.Run;
 
 export type Peaks = Partial<Record<PrType, number>>;
 
@@ -104,7 +89,7 @@ function monotone(out: Peaks, types: ReadonlyArray<PrType>): void {
   }
 }
 
-function timePeaks(out: Peaks, segs: readonly Segment[], table: ReadonlyArray<readonly [PrType, number]>, value: (s: Segment) => number): void {
+function timePeaks(out: Peaks, segs: readonly Segment[], table: PeakTable, value: (s: Segment) => number): void {
   const bests = bestWindowMeans(
     segs.map((s) => s.sec),
     segs.map(value),

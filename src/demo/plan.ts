@@ -18,6 +18,11 @@ export interface PlannedSession extends SessionShape {
   raceDistance: number | null;
 }
 
+/** A session that is not a race leg, starting at `startSec`. */
+export function asPlanned(shape: SessionShape, startSec: number, showPlannedStart: boolean): PlannedSession {
+  return { ...shape, startSec, showPlannedStart, race: undefined, raceDistance: null };
+}
+
 type Day = SessionKind[];
 type WeekTemplate = [Day, Day, Day, Day, Day, Day, Day];
 
@@ -96,13 +101,7 @@ export function planWeek(seed: number, today: number, week: WeekInfo): PlannedSe
     if (week.period === "Transition" && kinds.length > 0 && rng.chance(0.3)) return [];
     return kinds
       .filter((kind) => kind !== "dayOff" || rng.chance(0.4))
-      .map((kind, i) => ({
-        ...shapeSession(kind, week, rng),
-        startSec: startTime(wd, i, kind, rng),
-        showPlannedStart: wd >= 5,
-        race: undefined,
-        raceDistance: null,
-      }));
+      .map((kind, i) => asPlanned(shapeSession(kind, week, rng), startTime(wd, i, kind, rng), wd >= 5));
   });
 
   const race = week.race;
@@ -114,14 +113,8 @@ export function planWeek(seed: number, today: number, week: WeekInfo): PlannedSe
     days[6] = LEGS[race.kind].map((leg) => raceLeg(race, leg, speed(leg.sport, (leg.lo + leg.hi) / 2)));
     // The day before a race: a short shakeout instead of the usual session.
     if (race.priority !== "A") {
-      const shake = (kind: SessionKind, title: string, i: number): PlannedSession => ({
-        ...shapeSession(kind, { ...week, scale: 0.5 }, rng),
-        title,
-        startSec: startTime(5, i, kind, rng),
-        showPlannedStart: true,
-        race: undefined,
-        raceDistance: null,
-      });
+      const shake = (kind: SessionKind, title: string, i: number): PlannedSession =>
+        asPlanned({ ...shapeSession(kind, { ...week, scale: 0.5 }, rng), title }, startTime(5, i, kind, rng), true);
       days[5] = [shake("bikeEasy", "Pre-race spin", 0), shake("runEasy", "Pre-race shakeout run", 1)];
     }
   }

@@ -2,8 +2,8 @@
  * Who the demo athlete is: a fictional age-group triathlete, the thresholds that move with the
  * training, and the user, settings and token answers built from them.
  */
-import { fromDay } from "./dates.js";
-import { round } from "./random.js";
+import { round } from "../core/numbers.js";
+import { apiDay, fromDay, toDay } from "../core/dates.js";
 
 export const DEMO_ATHLETE_ID = 1000001;
 
@@ -109,18 +109,30 @@ const SPEED_BANDS = [
   ["Zone 5c: Anaerobic Capacity", 1.11, 1.5],
 ] as const;
 
+/** The account fields the user and the settings answers share, in the order both send them. */
+function account(today: number) {
+  return {
+    userName: PERSON.userName,
+    timeZone: PERSON.timeZone,
+    units: 2,
+    dateFormat: "dd-mm-yyyy",
+    birthday: apiDay(toDay(PERSON.birthday)),
+    gender: PERSON.gender,
+    age: ageOn(today),
+  };
+}
+
+/** A sport's zones; heart-rate groups also carry the athlete's maximum and resting pulse (`extra`). */
+function zoneGroup<E extends object>(workoutTypeId: number, threshold: number, zoneList: Zone[], extra: E) {
+  return { workoutTypeId, threshold, calculationMethod: 1, zoneCalculatorId: null, ...extra, zones: zoneList };
+}
+
 /** `GET /fitness/v1/athletes/{id}/settings`. */
 export function buildSettings(today: number) {
   const t = thresholdsOn(today, today);
-  const hrGroup = (workoutTypeId: number, threshold: number) => ({
-    workoutTypeId,
-    threshold,
-    calculationMethod: 1,
-    zoneCalculatorId: null,
-    maximumHeartRate: PERSON.maxHeartRate,
-    restingHeartRate: PERSON.restingHeartRate,
-    zones: zones(threshold, HR_BANDS, 0).map((z, i) => (i === HR_BANDS.length - 1 ? { ...z, maximum: PERSON.maxHeartRate } : z)),
-  });
+  const pulse = { maximumHeartRate: PERSON.maxHeartRate, restingHeartRate: PERSON.restingHeartRate };
+  const hrGroup = (workoutTypeId: number, threshold: number) =>
+    zoneGroup(workoutTypeId, threshold, zones(threshold, HR_BANDS, 0).map((z, i) => (i === HR_BANDS.length - 1 ? { ...z, maximum: PERSON.maxHeartRate } : z)), pulse);
   return {
     athleteId: DEMO_ATHLETE_ID,
     personId: DEMO_ATHLETE_ID,
@@ -128,21 +140,12 @@ export function buildSettings(today: number) {
     lastName: PERSON.lastName,
     fullName: PERSON.fullName,
     email: PERSON.email,
-    userName: PERSON.userName,
-    timeZone: PERSON.timeZone,
-    units: 2,
-    dateFormat: "dd-mm-yyyy",
-    birthday: `${PERSON.birthday}T00:00:00`,
-    gender: PERSON.gender,
-    age: ageOn(today),
+    ...account(today),
     weight: PERSON.weightKg,
     isAthlete: true,
     heartRateZones: [hrGroup(0, PERSON.lthr), hrGroup(2, PERSON.bikeLthr), hrGroup(3, PERSON.lthr)],
-    powerZones: [{ workoutTypeId: 2, threshold: t.ftp, calculationMethod: 1, zoneCalculatorId: null, zones: zones(t.ftp, POWER_BANDS, 0) }],
-    speedZones: [
-      { workoutTypeId: 3, threshold: t.runSpeed, calculationMethod: 1, zoneCalculatorId: null, zones: zones(t.runSpeed, SPEED_BANDS, 3) },
-      { workoutTypeId: 1, threshold: t.swimSpeed, calculationMethod: 1, zoneCalculatorId: null, zones: zones(t.swimSpeed, SPEED_BANDS, 3) },
-    ],
+    powerZones: [zoneGroup(2, t.ftp, zones(t.ftp, POWER_BANDS, 0), {})],
+    speedZones: [zoneGroup(3, t.runSpeed, zones(t.runSpeed, SPEED_BANDS, 3), {}), zoneGroup(1, t.swimSpeed, zones(t.swimSpeed, SPEED_BANDS, 3), {})],
   };
 }
 
@@ -155,13 +158,7 @@ export function buildUser(today: number) {
       personId: DEMO_ATHLETE_ID,
       ...names,
       fullName: PERSON.fullName,
-      userName: PERSON.userName,
-      timeZone: PERSON.timeZone,
-      units: 2,
-      dateFormat: "dd-mm-yyyy",
-      birthday: `${PERSON.birthday}T00:00:00`,
-      gender: PERSON.gender,
-      age: ageOn(today),
+      ...account(today),
       settings: {},
       athletes: [{ athleteId: DEMO_ATHLETE_ID, ...names, coachedBy: null, userType: 4, athleteType: 1 }],
     },

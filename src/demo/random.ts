@@ -68,12 +68,6 @@ export class Rng {
   }
 }
 
-/** Rounds to `digits` decimals. */
-export function round(value: number, digits = 0): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }

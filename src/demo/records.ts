@@ -2,13 +2,16 @@
  * Personal records: ranked peak lists over a date range, and the records each workout set on
  * its day (top 3 of all earlier workouts, "All Time", or of the trailing 365 days, "Year").
  */
-import { toDay } from "./dates.js";
-import { BIKE_PR_TYPES, RUN_PR_TYPES, type Peaks, type PrType } from "./peaks.js";
+import { toDay } from "../core/dates.js";
+import { PR_TYPES_BY_SPORT, RECORD_SPORTS, SPORT_NAMES, type PrType, type RecordSport } from "../generated/constants.js";
+import type { Peaks } from "./peaks.js";
 import { DEMO_ATHLETE_ID } from "./profile.js";
 import type { DemoWorkout, PersonalRecord } from "./types.js";
 
-export const PR_TYPES = { Bike: BIKE_PR_TYPES, Run: RUN_PR_TYPES } as const;
-export type PrSport = keyof typeof PR_TYPES;
+/** The sport id of each record sport, by the spec's sport names. */
+const SPORT_ID = Object.fromEntries(
+  RECORD_SPORTS.map((sport) => [sport, Number(Object.keys(SPORT_NAMES).find((id) => SPORT_NAMES[Number(id)] === sport))]),
+) as Record<RecordSport, number>;
 
 const RECORD_RANKS = 3;
 const RANKED_LIST_LENGTH = 10;
@@ -24,14 +27,14 @@ function recordClass(type: string): PersonalRecord["class"] {
 }
 
 /** Deterministic record id: the workout's index, the type's index and the time frame. */
-function recordId(workoutId: number, sport: PrSport, type: PrType, timeFrame: "All Time" | "Year"): number {
-  const typeIndex = PR_TYPES[sport].indexOf(type);
+function recordId(workoutId: number, sport: RecordSport, type: PrType, timeFrame: "All Time" | "Year"): number {
+  const typeIndex = (PR_TYPES_BY_SPORT[sport] as readonly PrType[]).indexOf(type);
   return 4_000_000_000 + (workoutId - 3_000_000_000) * 64 + typeIndex * 2 + (timeFrame === "Year" ? 1 : 0);
 }
 
 export function personalRecord(
   entry: PeakEntry,
-  sport: PrSport,
+  sport: RecordSport,
   type: PrType,
   rank: number,
   timeFrame: "All Time" | "Year",
@@ -41,7 +44,7 @@ export function personalRecord(
     athleteId: DEMO_ATHLETE_ID,
     workoutId: entry.workout.workoutId,
     workoutDate: entry.workout.workoutDay,
-    workoutTypeId: sport === "Bike" ? 2 : 3,
+    workoutTypeId: SPORT_ID[sport],
     workoutTitle: entry.workout.title,
     class: recordClass(type),
     type,
@@ -54,14 +57,15 @@ export function personalRecord(
 }
 
 /** Chronological peak entries per sport and type, from workouts with computed peaks. */
-export type PeakIndex = Record<PrSport, Map<PrType, PeakEntry[]>>;
+export type PeakIndex = Record<RecordSport, Map<PrType, PeakEntry[]>>;
 
 export function indexPeaks(items: ReadonlyArray<{ workout: DemoWorkout; peaks: Peaks | null }>): PeakIndex {
-  const index: PeakIndex = { Bike: new Map(), Run: new Map() };
-  for (const sport of ["Bike", "Run"] as const) for (const t of PR_TYPES[sport]) index[sport].set(t, []);
+  const index = Object.fromEntries(
+    RECORD_SPORTS.map((sport) => [sport, new Map(PR_TYPES_BY_SPORT[sport].map((t): [PrType, PeakEntry[]] => [t, []]))]),
+  ) as PeakIndex;
   for (const { workout, peaks } of items) {
     if (!peaks) continue;
-    const sport: PrSport | null = workout.workoutTypeValueId === 2 ? "Bike" : workout.workoutTypeValueId === 3 ? "Run" : null;
+    const sport = RECORD_SPORTS.find((s) => SPORT_ID[s] === workout.workoutTypeValueId);
     if (!sport) continue;
     const day = toDay(workout.workoutDay);
     for (const [type, value] of Object.entries(peaks) as Array<[PrType, number]>) index[sport].get(type)?.push({ workout, day, value });
@@ -73,7 +77,7 @@ export function indexPeaks(items: ReadonlyArray<{ workout: DemoWorkout; peaks: P
 const byValue = (a: PeakEntry, b: PeakEntry) => b.value - a.value || a.workout.workoutId - b.workout.workoutId;
 
 /** `GET /personalrecord/v2/athletes/{id}/{Bike|Run}?prType=…`: the top entries of the range. */
-export function rankedPeaks(index: PeakIndex, sport: PrSport, type: PrType, start: number, end: number): PersonalRecord[] {
+export function rankedPeaks(index: PeakIndex, sport: RecordSport, type: PrType, start: number, end: number): PersonalRecord[] {
   const entries = (index[sport].get(type) ?? []).filter((e) => e.day >= start && e.day <= end);
   return entries
     .sort(byValue)
@@ -87,7 +91,7 @@ export function rankedPeaks(index: PeakIndex, sport: PrSport, type: PrType, star
  */
 export function workoutRecords(index: PeakIndex): Map<number, PersonalRecord[]> {
   const out = new Map<number, PersonalRecord[]>();
-  for (const sport of ["Bike", "Run"] as const) {
+  for (const sport of RECORD_SPORTS) {
     for (const [type, entries] of index[sport]) {
       entries.forEach((entry, i) => {
         let better = 0;

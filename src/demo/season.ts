@@ -3,7 +3,7 @@
  * (Friel-style annual training plan: Prep, Base 1–3, Build 1–2, Peak, Race, Transition).
  * Weeks are numbered from the Monday of today's week (week 0), so the plan always looks current.
  */
-import { apiDay, mondayOf, weekday } from "./dates.js";
+import { apiDay, mondayOf, weekday } from "../core/dates.js";
 import { DEMO_ATHLETE_ID } from "./profile.js";
 import type { DemoEvent } from "./types.js";
 

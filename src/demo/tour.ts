@@ -1,5 +1,5 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { addDays, dayNumber } from "../core/dates.js";
+import { addDays, fromDay, mondayOf, toDay } from "../core/dates.js";
 
 export interface TourStop {
   question: string;
@@ -25,8 +25,7 @@ export async function runTour(client: Client, today: string): Promise<TourStop[]
   };
 
   // Last week = the Monday-to-Sunday week before this one.
-  const weekday = (dayNumber(today) + 3) % 7; // 0 = Monday
-  const lastMonday = addDays(today, -weekday - 7);
+  const lastMonday = fromDay(mondayOf(toDay(today)) - 7);
   await ask("What did I do last week?", "tp_get_workouts", { start_date: lastMonday, end_date: addDays(lastMonday, 6), type: "completed" });
 
   const twoYears = await ask("Compare my 20-minute power this year vs last year", "tp_get_peaks", { sport: "Bike", pr_type: "power20min", days: 730 });

@@ -1,202 +1,118 @@
 /**
- * The raw TrainingPeaks JSON the demo serves (camelCase, the API's own units). These types
- * describe the demo's output only; the client's types come from the OpenAPI spec.
+ * The raw TrainingPeaks JSON the demo serves (camelCase, the API's own units), as the spec's
+ * schemas: a spec change the demo no longer meets fails to compile here, not in a user's tool.
  */
+import type { components } from "../generated/api.js";
+import type { buildSettings, buildToken, buildUser } from "./profile.js";
 
-export type SportId = 1 | 2 | 3 | 7 | 9;
+type Schemas = components["schemas"];
 
-export interface WorkoutComment {
-  id: number;
-  workoutId: number;
-  comment: string;
-  commenterName: string;
-  commenterPersonId: number;
-  dateCreated: string;
-  firstName: string;
-  lastName: string;
-  isCoach: boolean;
-}
+/** The demo writes every field it knows, null when empty, so none is optional. */
+type Complete<S> = { [K in keyof S]-?: Exclude<S[K], undefined> };
+
+/** Narrower values than a schema allows (never null, a literal); a key the schema lacks is refused. */
+type Narrowing<S, N> = { [K in keyof N]: K extends keyof S ? Exclude<S[K], undefined> : never };
+
+/**
+ * Schema `S` as the demo serves it: complete, with the narrowings `N` the demo's code relies on,
+ * without the optional fields `Unsent` it never writes.
+ */
+type Served<S, N extends Narrowing<S, N> = Record<never, never>, Unsent extends keyof S = never> = Omit<Complete<S>, keyof N | Unsent> & N;
+
+/** Holds when the demo's own builder returns what the schema allows (extra fields are TrainingPeaks' too). */
+type Conforms<T extends S, S> = T;
+
+/** The sports the demo trains. */
+export type SportId = Extract<Schemas["WorkoutTypeId"], 1 | 2 | 3 | 7 | 9>;
+
+export type WorkoutComment = Complete<Schemas["WorkoutComment"]>;
 
 export type IntensityClass = "warmUp" | "active" | "rest" | "coolDown";
 
-export interface StructureStep {
-  name: string;
-  length: { value: number; unit: "second" };
-  targets: Array<{ minValue: number; maxValue: number }>;
-  intensityClass: IntensityClass;
-}
+export type StructureStep = Served<
+  Schemas["StructureStep"],
+  {
+    name: string;
+    length: { value: number; unit: "second" };
+    targets: Array<{ minValue: number; maxValue: number }>;
+    intensityClass: IntensityClass;
+  },
+  "type" | "openDuration" | "notes"
+>;
 
-export interface StructureBlock {
-  type: "step" | "repetition";
-  length: { value: number; unit: "repetition" };
-  steps: StructureStep[];
-  /** Seconds from the start of the workout. */
-  begin: number;
-  end: number;
-}
+export type StructureBlock = Served<
+  Schemas["StructureBlock"],
+  {
+    type: "step" | "repetition";
+    length: { value: number; unit: "repetition" };
+    steps: StructureStep[];
+    /** Seconds from the start of the workout. */
+    begin: number;
+    end: number;
+  }
+>;
 
-export interface WorkoutStructure {
-  structure: StructureBlock[];
-  primaryLengthMetric: "duration";
-  primaryIntensityMetric: "percentOfFtp" | "percentOfThresholdPace";
-}
+export type WorkoutStructure = Served<
+  Schemas["WorkoutStructure"],
+  {
+    structure: StructureBlock[];
+    primaryLengthMetric: "duration";
+    primaryIntensityMetric: "percentOfFtp" | "percentOfThresholdPace";
+  }
+>;
 
 /** A workout as `GET /fitness/v6/athletes/{id}/workouts/…` returns it. */
-export interface DemoWorkout {
-  workoutId: number;
-  athleteId: number;
-  title: string | null;
-  workoutTypeValueId: SportId;
+export type DemoWorkout = Served<
+  Schemas["Workout"],
+  {
+    workoutTypeValueId: SportId;
+    workoutComments: WorkoutComment[];
+    structure: WorkoutStructure | null;
+    personalRecordCount: number;
+    lastModifiedDate: string;
+    orderOnDay: number;
+    tssSource: number;
+  }
+> & {
+  // Fields TrainingPeaks sends that the spec leaves undescribed.
   code: null;
-  workoutDay: string;
-  startTime: string | null;
-  startTimePlanned: string | null;
   isItAnOr: false;
-  isHidden: null;
-  completed: null;
-  description: string | null;
-  userTags: string | null;
-  coachComments: string | null;
-  workoutComments: WorkoutComment[];
   newComment: null;
-  /** Metres. */
-  distance: number | null;
-  distancePlanned: number | null;
-  /** Hours. */
-  totalTime: number | null;
-  totalTimePlanned: number | null;
-  heartRateMinimum: number | null;
-  heartRateMaximum: number | null;
-  heartRateAverage: number | null;
-  calories: number | null;
-  caloriesPlanned: number | null;
-  tssActual: number | null;
-  tssPlanned: number | null;
-  tssSource: number;
-  if: number | null;
-  ifPlanned: number | null;
-  /** Metres per second. */
-  velocityAverage: number | null;
-  velocityMaximum: number | null;
-  velocityPlanned: number | null;
-  normalizedSpeedActual: number | null;
-  /** Watts. */
-  normalizedPowerActual: number | null;
-  powerAverage: number | null;
-  powerMaximum: number | null;
-  /** Kilojoules. */
-  energy: number | null;
-  energyPlanned: number | null;
-  elevationGain: number | null;
-  elevationGainPlanned: number | null;
-  elevationLoss: number | null;
-  elevationMinimum: number | null;
-  elevationAverage: number | null;
-  elevationMaximum: number | null;
-  tempMin: number | null;
-  tempAvg: number | null;
-  tempMax: number | null;
-  cadenceAverage: number | null;
-  cadenceMaximum: number | null;
-  feeling: number | null;
-  rpe: number | null;
-  personalRecordCount: number;
-  structure: WorkoutStructure | null;
-  lastModifiedDate: string;
-  isLocked: null;
-  orderOnDay: number;
-  complianceDurationPercent: number | null;
-  complianceDistancePercent: number | null;
-  complianceTssPercent: number | null;
   equipmentBikeId: null;
   equipmentShoeId: null;
-}
+};
 
-export interface LapStats {
-  name: string;
-  /** Milliseconds from the start of the recording. */
-  begin: number;
-  end: number;
-  /** Milliseconds. */
-  elapsedTime: number;
-  stoppedTime: number;
-  distance: number;
-  averageHeartRate: number;
-  maximumHeartRate: number;
-  averagePower: number | null;
-  maximumPower: number | null;
-  normalizedPowerActual: number | null;
-  averageCadence: number | null;
-  averageSpeed: number | null;
-  elevationGain: number | null;
-  trainingStressScoreActual: number;
-  intensityFactorActual: number;
-  calories: number;
-}
+export type LapStats = Served<NonNullable<Schemas["WorkoutDetailData"]["lapsStats"]>[number], { stoppedTime: number }>;
 
-export interface PersonalRecord {
-  id: number;
-  athleteId: number;
-  workoutId: number;
-  workoutDate: string;
-  workoutTypeId: 2 | 3;
-  workoutTitle: string | null;
-  class: "Power" | "HeartRate" | "Speed";
-  type: string;
-  timeFrame: { name: "All Time" | "Year" };
-  value: number;
-  invalid: false;
-  rank: number;
-  eventName: null;
-}
+export type PersonalRecord = Served<
+  Schemas["PersonalRecord"],
+  {
+    class: "Power" | "HeartRate" | "Speed";
+    timeFrame: { name: "All Time" | "Year" };
+    value: number;
+    workoutId: number;
+    workoutDate: string;
+  }
+>;
 
-export interface DemoEvent {
-  id: number;
-  name: string;
-  eventDate: string;
-  eventType: "Triathlon" | "RoadRunning";
-  atpPriority: "A" | "B" | "C";
-  ctlTarget: number | null;
-  description: string;
-  distance: number | null;
-  distanceUnits: "km" | null;
-  isHidden: false;
-  isLocked: false;
-  personId: number;
-}
+export type WorkoutPrs = Served<
+  Schemas["WorkoutPersonalRecords"],
+  { calcsPending: boolean; workoutId: number; personalRecordCount: number; personalRecords: PersonalRecord[] }
+>;
 
-export interface AtpWeek {
-  week: string;
-  atpType: "TSS";
-  volume: number;
-  period: string;
-  raceName: string | null;
-  racePriority: "A" | "B" | "C" | null;
-  weeksToNextPriorityEvent: number | null;
-}
+export type DemoEvent = Complete<Schemas["Event"]>;
 
-export interface TimedMetricDetail {
-  type: number;
-  label: string;
-  value: number;
-  time: string;
-  uploadClient: "Garmin Connect";
-}
+export type AtpWeek = Served<Schemas["AnnualPlanWeek"], { volume: number }>;
 
-export interface TimedMetric {
-  id: string;
-  athleteId: number;
-  timeStamp: string;
-  details: TimedMetricDetail[];
-}
+export type TimedMetricDetail = Served<NonNullable<Schemas["MetricEntry"]["details"]>[number], { value: number }>;
 
-export interface PerformanceRow {
-  workoutDay: string;
-  tssActual: number;
-  tssPlanned: number;
-  ctl: number;
-  atl: number;
-  tsb: number;
-  ifActual: number | null;
-  ifPlanned: number | null;
-}
+export type TimedMetric = Served<Schemas["MetricEntry"], { details: TimedMetricDetail[] }>;
+
+export type PerformanceRow = Served<
+  Schemas["PerformanceDataRow"],
+  { tssActual: number; tssPlanned: number; ctl: number; atl: number; tsb: number; ifActual: number | null; ifPlanned: number | null }
+>;
+
+export type DemoUser = Conforms<ReturnType<typeof buildUser>, Schemas["UserResponse"]>;
+export type DemoSettings = Conforms<ReturnType<typeof buildSettings>, Schemas["AthleteSettings"]>;
+export type DemoToken = Conforms<ReturnType<typeof buildToken>, Schemas["TokenResponse"]>;

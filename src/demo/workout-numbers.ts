@@ -3,10 +3,11 @@
  * Both use TrainingPeaks' units (hours, metres, m/s, W, kJ, kcal) and the same TSS formula,
  * TSS = hours × IF² × 100, so every workout is internally consistent.
  */
+import { round } from "../core/numbers.js";
 import { normalized, weightedMean, type Segment } from "./effort.js";
 import type { PlannedSession } from "./plan.js";
 import { PERSON, type Thresholds } from "./profile.js";
-import { clamp, round, type Rng } from "./random.js";
+import { clamp, type Rng } from "./random.js";
 import { blockSeconds } from "./steps.js";
 import type { DemoWorkout, WorkoutStructure } from "./types.js";
 
@@ -23,6 +24,12 @@ export type ActualNumbers = Pick<
   | "elevationGain" | "elevationLoss" | "elevationMinimum" | "elevationAverage" | "elevationMaximum"
   | "tempMin" | "tempAvg" | "tempMax"
 >;
+
+/** The planned numbers of a workout without a plan (or with no steps). */
+export const NO_PLAN: PlannedNumbers = {
+  totalTimePlanned: null, ifPlanned: null, tssPlanned: null, distancePlanned: null,
+  velocityPlanned: null, energyPlanned: null, caloriesPlanned: null, elevationGainPlanned: null,
+};
 
 export function tss(hours: number, intensity: number): number {
   return round(hours * intensity * intensity * 100, 1);
@@ -47,16 +54,14 @@ function plannedIntensity(session: PlannedSession): number {
 
 export function plannedNumbers(session: PlannedSession, th: Thresholds): PlannedNumbers {
   const sec = blockSeconds(session.blocks);
-  if (sec === 0) {
-    return { totalTimePlanned: null, ifPlanned: null, tssPlanned: null, distancePlanned: null, velocityPlanned: null, energyPlanned: null, caloriesPlanned: null, elevationGainPlanned: null };
-  }
+  if (sec === 0) return NO_PLAN;
   const hours = round(sec / 3600, 4);
   const intensity = round(plannedIntensity(session), 3);
   const meanRel = session.blocks.reduce((s, b) => s + b.reps * b.steps.reduce((t, st) => t + (st.sec * (st.lo + st.hi)) / 200, 0), 0) / sec;
   let distance: number | null = null;
   if (session.raceDistance !== null) distance = session.raceDistance;
-  else if (session.sport === 3) distance = round((meanRel * th.runSpeed * sec) / 100) * 100;
-  else if (session.sport === 1) distance = round((meanRel * th.swimSpeed * sec) / 50) * 50;
+  else if (session.sport === 3) distance = Math.round((meanRel * th.runSpeed * sec) / 100) * 100;
+  else if (session.sport === 1) distance = Math.round((meanRel * th.swimSpeed * sec) / 50) * 50;
   const energy = session.sport === 2 ? round((meanRel * th.ftp * sec) / 1000, 1) : null;
   const calories =
     session.sport === 2 ? Math.round(energy!) : session.sport === 3 ? Math.round((PERSON.weightKg * distance!) / 1000) : Math.round((sec / 60) * (session.sport === 1 ? 9.5 : 6));
@@ -97,6 +102,22 @@ export function structureOf(session: PlannedSession): WorkoutStructure | null {
   };
 }
 
+/**
+ * Intensity factor of a recording (or a lap of it), `metres` in `sec` moving seconds: NP / FTP
+ * on the bike, normalized speed / threshold speed on the run, mean speed / CSS in the pool.
+ */
+export function recordingIntensity(segs: readonly Segment[], sport: number, th: Thresholds, metres: number, sec: number) {
+  if (sport === 2) {
+    const np = normalized(segs, (s) => s.power);
+    return { intensity: np / th.ftp, np, ngs: null };
+  }
+  if (sport === 3) {
+    const ngs = normalized(segs, (s) => s.speed);
+    return { intensity: ngs / th.runSpeed, np: null, ngs };
+  }
+  return { intensity: sport === 1 ? metres / sec / th.swimSpeed : weightedMean(segs, (s) => s.rel), np: null, ngs: null };
+}
+
 /** tssSource: 1 power, 2 run pace, 3 swim pace, 4 heart rate (the demo's own numbering). */
 const TSS_SOURCE: Record<number, number> = { 1: 3, 2: 1, 3: 2, 9: 4 };
 
@@ -124,18 +145,9 @@ export function actualNumbers(segs: readonly Segment[], session: PlannedSession,
   }
   const hours = round(sec / 3600, 6);
   const avgSpeed = metres / sec;
-  let intensity: number;
-  let np: number | null = null;
-  let ngs: number | null = null;
-  if (sport === 2) {
-    np = normalized(segs, (s) => s.power);
-    intensity = np / th.ftp;
-  } else if (sport === 3) {
-    ngs = normalized(segs, (s) => s.speed);
-    intensity = ngs / th.runSpeed;
-  } else if (sport === 1) intensity = avgSpeed / th.swimSpeed;
-  else intensity = weightedMean(segs, (s) => s.rel);
-  intensity = round(intensity, 4);
+  const measured = recordingIntensity(segs, sport, th, metres, sec);
+  const { np, ngs } = measured;
+  const intensity = round(measured.intensity, 4);
 
   const powerAverage = sport === 2 ? Math.round(weightedMean(segs, (s) => s.power)) : null;
   const outdoor = sport === 2 || sport === 3 || (sport === 1 && session.race !== undefined);

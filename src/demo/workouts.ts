@@ -2,16 +2,17 @@
  * The workout calendar: every planned session from the plan, realised (or skipped) up to today,
  * left as a plan after today, plus the odd unplanned ride or run.
  */
-import { apiDateTime, apiDay, dayOfYear, weekday } from "./dates.js";
+import { round } from "../core/numbers.js";
+import { apiDateTime, apiDay, dayOfYear, weekday } from "../core/dates.js";
 import { recordEffort, totalSeconds, type Segment } from "./effort.js";
 import { bikePeaks, runPeaks, type Peaks } from "./peaks.js";
-import type { PlannedSession } from "./plan.js";
+import { asPlanned, type PlannedSession } from "./plan.js";
 import { DEMO_ATHLETE_ID, PERSON, thresholdsOn, type Thresholds } from "./profile.js";
-import { clamp, Rng, round } from "./random.js";
+import { clamp, Rng } from "./random.js";
 import type { Season, WeekInfo } from "./season.js";
 import { shapeSession } from "./sessions.js";
 import type { DemoWorkout, WorkoutComment } from "./types.js";
-import { actualNumbers, plannedNumbers, structureOf, type ActualNumbers, type PlannedNumbers } from "./workout-numbers.js";
+import { actualNumbers, NO_PLAN, plannedNumbers, structureOf, type ActualNumbers } from "./workout-numbers.js";
 
 export interface BuiltWorkout {
   workout: DemoWorkout;
@@ -25,10 +26,6 @@ export interface BuiltWorkout {
   peaks: Peaks | null;
 }
 
-const NO_PLAN: PlannedNumbers = {
-  totalTimePlanned: null, ifPlanned: null, tssPlanned: null, distancePlanned: null,
-  velocityPlanned: null, energyPlanned: null, caloriesPlanned: null, elevationGainPlanned: null,
-};
 const NO_ACTUALS: ActualNumbers = {
   totalTime: null, if: null, tssActual: null, tssSource: 0, distance: null, velocityAverage: null, velocityMaximum: null,
   normalizedSpeedActual: null, normalizedPowerActual: null, powerAverage: null, powerMaximum: null, energy: null, calories: null,
@@ -78,7 +75,7 @@ export function buildWorkouts(
     if (day < today && !week.race && dayRng.chance(0.03)) {
       const kind = dayRng.chance(0.6) ? "bikeEasy" : "runEasy";
       const shape = shapeSession(kind, week, dayRng);
-      entries.push({ session: { ...shape, title: kind === "bikeEasy" ? "Easy spin" : "Easy run", startSec: 17 * 3600 + 30 * 60, showPlannedStart: false, race: undefined, raceDistance: null }, planned: false });
+      entries.push({ session: asPlanned({ ...shape, title: kind === "bikeEasy" ? "Easy spin" : "Easy run" }, 17 * 3600 + 30 * 60, false), planned: false });
     }
 
     let freeAt = 0;
@@ -118,9 +115,11 @@ export function buildWorkouts(
           isCoach: false,
         });
       }
-      const modified = done
-        ? `${apiDateTime(day, endSec + rng.int(5, 40) * 60)}.${String(rng.int(0, 999)).padStart(3, "0")}`
-        : `${apiDateTime(Math.min(day - rng.int(10, 28), today - rng.int(1, 5)), 20 * 3600 + rng.int(0, 3599))}.${String(rng.int(0, 999)).padStart(3, "0")}`;
+      // Saved just after the session, or planned on an evening some days before it.
+      const saved = done
+        ? apiDateTime(day, endSec + rng.int(5, 40) * 60)
+        : apiDateTime(Math.min(day - rng.int(10, 28), today - rng.int(1, 5)), 20 * 3600 + rng.int(0, 3599));
+      const modified = `${saved}.${String(rng.int(0, 999)).padStart(3, "0")}`;
       // Compliance is judged once the day is over (or the session done): a skipped one scores 0.
       const judged = planned && !isRest && (done || day < today);
       const compliance = (got: number | null, wanted: number | null) => (judged && wanted !== null ? (percent(got, wanted) ?? 0) : null);

@@ -1,10 +1,5 @@
+import { round } from "../core/numbers.js";
 import { SPORT_NAMES } from "../generated/constants.js";
-
-/** Rounds to `digits` decimals; keeps the answer short without losing what a user reads. */
-export function round(value: number, digits = 1): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
 
 /** Copies only the fields that have a value, so absent data costs no bytes in the answer. */
 export function compact<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {

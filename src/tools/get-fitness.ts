@@ -1,7 +1,7 @@
 import { addDays } from "../core/dates.js";
 import type { FitnessDay } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
-import { round } from "./format.js";
+import { round } from "../core/numbers.js";
 import type { ToolHandler } from "./types.js";
 
 type Summary = NonNullable<ToolOutput<"tp_get_fitness">["summary"]>;
@@ -27,11 +27,11 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
   const shown = rows.filter((row) => row.date >= startDate && row.date <= endDate);
   const days = shown.map((row) => ({
     date: row.date,
-    ctl: row.ctl === null ? null : round(row.ctl),
-    atl: row.atl === null ? null : round(row.atl),
-    tsb: row.tsb === null ? null : round(row.tsb),
-    tss: row.date > now ? null : row.tssActual === null ? null : round(row.tssActual),
-    ...(row.tssPlanned ? { planned_tss: round(row.tssPlanned) } : {}),
+    ctl: row.ctl === null ? null : round(row.ctl, 1),
+    atl: row.atl === null ? null : round(row.atl, 1),
+    tsb: row.tsb === null ? null : round(row.tsb, 1),
+    tss: row.date > now ? null : row.tssActual === null ? null : round(row.tssActual, 1),
+    ...(row.tssPlanned ? { planned_tss: round(row.tssPlanned, 1) } : {}),
   }));
   const last = [...shown].reverse().find((row) => row.ctl !== null && row.atl !== null);
   let summary: Summary | null = null;
@@ -41,10 +41,10 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
     summary = {
       date: last.date,
       projected: last.date > now,
-      fitness_ctl: round(last.ctl),
-      fatigue_atl: round(last.atl),
-      form_tsb: round(tsb),
-      ctl_ramp_7d: weekBefore === null || weekBefore === undefined ? null : round(last.ctl - weekBefore),
+      fitness_ctl: round(last.ctl, 1),
+      fatigue_atl: round(last.atl, 1),
+      form_tsb: round(tsb, 1),
+      ctl_ramp_7d: weekBefore === null || weekBefore === undefined ? null : round(last.ctl - weekBefore, 1),
       ...formStatus(tsb),
     };
   }

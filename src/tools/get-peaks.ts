@@ -1,7 +1,8 @@
 import { addDays } from "../core/dates.js";
+import { round } from "../core/numbers.js";
 import { RUN_RECORD_DISTANCE_M } from "../generated/constants.js";
 import type { ToolOutput } from "../generated/tools.js";
-import { compact, round } from "./format.js";
+import { compact } from "./format.js";
 import { describeValue, metricOf, speedFigures, usableRecords } from "./records.js";
 import type { ToolHandler } from "./types.js";
 

@@ -1,6 +1,7 @@
 import type { PersonalRecord } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
-import { compact, round } from "./format.js";
+import { round } from "../core/numbers.js";
+import { compact } from "./format.js";
 import { describeValue, metricOf, speedFigures, usableRecords, type RecordMetric } from "./records.js";
 import type { ToolHandler } from "./types.js";
 

@@ -2,7 +2,8 @@ import { localDate } from "../core/dates.js";
 import { isTpError } from "../client/errors.js";
 import { isCompleted } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
-import { clock, compact, hoursToSeconds, km, pace, parts, round, sportName } from "./format.js";
+import { round } from "../core/numbers.js";
+import { clock, compact, hoursToSeconds, km, pace, parts, sportName } from "./format.js";
 import { summarizeStructure } from "./structure.js";
 import type { ToolHandler } from "./types.js";
 

@@ -1,7 +1,8 @@
 import { localDate } from "../core/dates.js";
 import { isCompleted, type Workout } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
-import { clock, compact, hoursToSeconds, km, parts, round, sportName } from "./format.js";
+import { round } from "../core/numbers.js";
+import { clock, compact, hoursToSeconds, km, parts, sportName } from "./format.js";
 import type { ToolHandler } from "./types.js";
 
 type WorkoutSummary = ToolOutput<"tp_get_workouts">["workouts"][number];
@@ -17,11 +18,11 @@ export function summarizeWorkout(workout: Workout): WorkoutSummary {
     ...compact({
       duration_s: completed ? hoursToSeconds(workout.totalTime) : undefined,
       distance_m: completed && workout.distance != null ? round(workout.distance, 0) : undefined,
-      tss: completed && workout.tssActual != null ? round(workout.tssActual) : undefined,
+      tss: completed && workout.tssActual != null ? round(workout.tssActual, 1) : undefined,
       if: completed && workout.if != null ? round(workout.if, 2) : undefined,
       planned_duration_s: hoursToSeconds(workout.totalTimePlanned),
       planned_distance_m: workout.distancePlanned != null ? round(workout.distancePlanned, 0) : undefined,
-      planned_tss: workout.tssPlanned != null ? round(workout.tssPlanned) : undefined,
+      planned_tss: workout.tssPlanned != null ? round(workout.tssPlanned, 1) : undefined,
       planned_if: workout.ifPlanned != null ? round(workout.ifPlanned, 2) : undefined,
     }),
   };
@@ -53,7 +54,7 @@ export const getWorkouts: ToolHandler<"tp_get_workouts"> = async (input, { clien
     planned_count: workouts.length - done.length,
     duration_s: done.reduce((sum, w) => sum + (w.duration_s ?? 0), 0),
     distance_m: round(done.reduce((sum, w) => sum + (w.distance_m ?? 0), 0), 0),
-    tss: round(done.reduce((sum, w) => sum + (w.tss ?? 0), 0)),
+    tss: round(done.reduce((sum, w) => sum + (w.tss ?? 0), 0), 1),
   };
   const header =
     `${workouts.length} workouts from ${input.start_date} to ${input.end_date} ` +

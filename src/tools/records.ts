@@ -1,6 +1,7 @@
 import type { PersonalRecord } from "../client/normalize.js";
 import { RUN_RECORD_DISTANCE_M } from "../generated/constants.js";
-import { clock, round } from "./format.js";
+import { round } from "../core/numbers.js";
+import { clock } from "./format.js";
 
 export type RecordMetric = "power" | "heart_rate" | "speed";
 

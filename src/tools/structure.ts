@@ -1,5 +1,6 @@
+import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
-import { clock, round } from "./format.js";
+import { clock } from "./format.js";
 
 type Structure = components["schemas"]["WorkoutStructure"];
 type Step = components["schemas"]["StructureStep"];

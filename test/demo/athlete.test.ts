@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDemoAthlete, HISTORY_DAYS, PLANNED_DAYS } from "../../src/demo/athlete.js";
-import { fromDay, mondayOf, toDay, weekday } from "../../src/demo/dates.js";
+import { fromDay, mondayOf, toDay, weekday } from "../../src/core/dates.js";
 import { DEMO_ATHLETE_ID, thresholdsOn } from "../../src/demo/profile.js";
 import type { DemoWorkout } from "../../src/demo/types.js";
 

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createDemoAthlete } from "../../src/demo/athlete.js";
 import { demoToday } from "../../src/demo/athlete.js";
-import { apiDateTime, dayOfYear, fromDay, mondayOf, parseDay, toDay, weekday } from "../../src/demo/dates.js";
+import { apiDateTime, dayOfYear, fromDay, mondayOf, parseDay, toDay, weekday } from "../../src/core/dates.js";
 
 describe("calendar day numbers", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDemoAthlete, workoutsByDay } from "../../src/demo/athlete.js";
-import { apiDay, toDay } from "../../src/demo/dates.js";
+import { apiDay, toDay } from "../../src/core/dates.js";
 import { createDemoFetch } from "../../src/demo/fetch.js";
 import { computePerformance, performanceRows } from "../../src/demo/fitness.js";
 import type { PerformanceRow } from "../../src/demo/types.js";

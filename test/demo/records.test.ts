@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createDemoAthlete } from "../../src/demo/athlete.js";
-import { fromDay, toDay } from "../../src/demo/dates.js";
+import { fromDay, toDay } from "../../src/core/dates.js";
 import { createDemoFetch } from "../../src/demo/fetch.js";
 import { bestWindowMeans, HR_PEAKS, POWER_PEAKS, SPEED_PEAKS, type Peaks } from "../../src/demo/peaks.js";
 import { Rng } from "../../src/demo/random.js";
-import { PR_TYPES } from "../../src/demo/records.js";
+import { PR_TYPES_BY_SPORT as PR_TYPES } from "../../src/generated/constants.js";
 import type { DemoWorkout, PersonalRecord } from "../../src/demo/types.js";
 
 const TODAY = "2026-11-20";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTrainingPeaksClient } from "../../src/client/client.js";
-import { addDays, dayNumber, localDate } from "../../src/core/dates.js";
+import { addDays, localDate, toDay } from "../../src/core/dates.js";
 import { createDemoAthlete, createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { runTour } from "../../src/demo/tour.js";
 import { connectInMemory } from "../support/mcp.js";
@@ -36,7 +36,7 @@ describe("npm run demo's tour", () => {
     expect(fitness.summary.fatigue_atl).toBeCloseTo(atl, 1);
 
     // Last week's completed workouts are exactly the athlete's, Monday to Sunday.
-    const lastMonday = addDays(today, -((dayNumber(today) + 3) % 7) - 7);
+    const lastMonday = addDays(today, -((toDay(today) + 3) % 7) - 7);
     const expected = athlete.workouts.filter((w) => {
       const day = localDate(w.workoutDay)!;
       return day >= lastMonday && day <= addDays(lastMonday, 6) && (w.totalTime != null || w.tssActual != null || w.startTime != null);
