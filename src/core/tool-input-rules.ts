@@ -3,7 +3,7 @@
  * at run time. The generated tool schemas call them from a zod `superRefine`, so a refused
  * argument gets the same clear message whichever client sent it, before any request is made.
  */
-import { inclusiveDays } from "./dates.js";
+import { parseDay } from "./dates.js";
 
 /** What zod's superRefine hands a refinement: only the part these rules use. */
 export interface RefinementContext {
@@ -27,8 +27,10 @@ export function checkDateRange(input: Record<string, unknown>, ctx: RefinementCo
   const start = input[rule.start];
   const end = input[rule.end];
   // A missing or malformed date has its own issue already; a second one would only add noise.
-  if (typeof start !== "string" || typeof end !== "string") return;
-  const days = inclusiveDays(start, end);
+  const startDay = typeof start === "string" ? parseDay(start) : undefined;
+  const endDay = typeof end === "string" ? parseDay(end) : undefined;
+  if (startDay === undefined || endDay === undefined) return;
+  const days = endDay - startDay + 1;
   if (days < 1) {
     ctx.addIssue({ code: "custom", path: [rule.end], message: `${rule.end} (${end}) is before ${rule.start} (${start})` });
   } else if (days > rule.maxDays) {

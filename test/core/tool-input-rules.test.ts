@@ -38,6 +38,7 @@ describe("checkDateRange", () => {
   it("leaves a missing or mistyped date to the field's own check", () => {
     expect(issuesOf((ctx) => checkDateRange({ start_date: "2026-03-02" }, ctx, RANGE))).toEqual([]);
     expect(issuesOf((ctx) => checkDateRange({ start_date: 20260302, end_date: "2020-01-01" }, ctx, RANGE))).toEqual([]);
+    expect(issuesOf((ctx) => checkDateRange({ start_date: "2026-02-30", end_date: "2020-01-01" }, ctx, RANGE))).toEqual([]);
   });
 });
 
