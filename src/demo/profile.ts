@@ -71,43 +71,37 @@ interface Zone {
   maximum: number;
 }
 
-function zones(threshold: number, bands: ReadonlyArray<readonly [string, number, number]>, digits: number): Zone[] {
-  return bands.map(([label, lo, hi]) => ({
+/** Zones that meet end to end: zone i runs from edges[i] to edges[i + 1], as fractions of the threshold. */
+function zones(threshold: number, labels: readonly string[], edges: readonly number[], digits: number): Zone[] {
+  return labels.map((label, i) => ({
     label,
-    minimum: round(threshold * lo, digits),
-    maximum: round(threshold * hi, digits),
+    minimum: round(threshold * edges[i]!, digits),
+    maximum: round(threshold * edges[i + 1]!, digits),
   }));
 }
 
-const HR_BANDS = [
-  ["Zone 1: Recovery", 0, 0.85],
-  ["Zone 2: Aerobic", 0.85, 0.9],
-  ["Zone 3: Tempo", 0.9, 0.95],
-  ["Zone 4: SubThreshold", 0.95, 1.0],
-  ["Zone 5a: SuperThreshold", 1.0, 1.03],
-  ["Zone 5b: Aerobic Capacity", 1.03, 1.06],
-  ["Zone 5c: Anaerobic Capacity", 1.06, 1.12],
+// Heart-rate and pace zones go by the same seven names; power zones by Coggan's.
+const THRESHOLD_ZONE_LABELS = [
+  "Zone 1: Recovery",
+  "Zone 2: Aerobic",
+  "Zone 3: Tempo",
+  "Zone 4: SubThreshold",
+  "Zone 5a: SuperThreshold",
+  "Zone 5b: Aerobic Capacity",
+  "Zone 5c: Anaerobic Capacity",
 ] as const;
-
-const POWER_BANDS = [
-  ["Zone 1: Active Recovery", 0, 0.55],
-  ["Zone 2: Endurance", 0.55, 0.75],
-  ["Zone 3: Tempo", 0.75, 0.9],
-  ["Zone 4: Threshold", 0.9, 1.05],
-  ["Zone 5: VO2 Max", 1.05, 1.2],
-  ["Zone 6: Anaerobic Capacity", 1.2, 1.5],
-  ["Zone 7: Neuromuscular", 1.5, 7.5],
+const POWER_ZONE_LABELS = [
+  "Zone 1: Active Recovery",
+  "Zone 2: Endurance",
+  "Zone 3: Tempo",
+  "Zone 4: Threshold",
+  "Zone 5: VO2 Max",
+  "Zone 6: Anaerobic Capacity",
+  "Zone 7: Neuromuscular",
 ] as const;
-
-const SPEED_BANDS = [
-  ["Zone 1: Recovery", 0, 0.78],
-  ["Zone 2: Aerobic", 0.78, 0.88],
-  ["Zone 3: Tempo", 0.88, 0.94],
-  ["Zone 4: SubThreshold", 0.94, 1.0],
-  ["Zone 5a: SuperThreshold", 1.0, 1.03],
-  ["Zone 5b: Aerobic Capacity", 1.03, 1.11],
-  ["Zone 5c: Anaerobic Capacity", 1.11, 1.5],
-] as const;
+const HR_EDGES = [0, 0.85, 0.9, 0.95, 1.0, 1.03, 1.06, 1.12] as const;
+const POWER_EDGES = [0, 0.55, 0.75, 0.9, 1.05, 1.2, 1.5, 7.5] as const;
+const SPEED_EDGES = [0, 0.78, 0.88, 0.94, 1.0, 1.03, 1.11, 1.5] as const;
 
 /** The account fields the user and the settings answers share, in the order both send them. */
 function account(today: number) {
@@ -132,7 +126,7 @@ export function buildSettings(today: number) {
   const t = thresholdsOn(today, today);
   const pulse = { maximumHeartRate: PERSON.maxHeartRate, restingHeartRate: PERSON.restingHeartRate };
   const hrGroup = (workoutTypeId: number, threshold: number) =>
-    zoneGroup(workoutTypeId, threshold, zones(threshold, HR_BANDS, 0).map((z, i) => (i === HR_BANDS.length - 1 ? { ...z, maximum: PERSON.maxHeartRate } : z)), pulse);
+    zoneGroup(workoutTypeId, threshold, zones(threshold, THRESHOLD_ZONE_LABELS, HR_EDGES, 0).map((z, i) => (i === THRESHOLD_ZONE_LABELS.length - 1 ? { ...z, maximum: PERSON.maxHeartRate } : z)), pulse);
   return {
     athleteId: DEMO_ATHLETE_ID,
     personId: DEMO_ATHLETE_ID,
@@ -144,8 +138,8 @@ export function buildSettings(today: number) {
     weight: PERSON.weightKg,
     isAthlete: true,
     heartRateZones: [hrGroup(0, PERSON.lthr), hrGroup(2, PERSON.bikeLthr), hrGroup(3, PERSON.lthr)],
-    powerZones: [zoneGroup(2, t.ftp, zones(t.ftp, POWER_BANDS, 0), {})],
-    speedZones: [zoneGroup(3, t.runSpeed, zones(t.runSpeed, SPEED_BANDS, 3), {}), zoneGroup(1, t.swimSpeed, zones(t.swimSpeed, SPEED_BANDS, 3), {})],
+    powerZones: [zoneGroup(2, t.ftp, zones(t.ftp, POWER_ZONE_LABELS, POWER_EDGES, 0), {})],
+    speedZones: [zoneGroup(3, t.runSpeed, zones(t.runSpeed, THRESHOLD_ZONE_LABELS, SPEED_EDGES, 3), {}), zoneGroup(1, t.swimSpeed, zones(t.swimSpeed, THRESHOLD_ZONE_LABELS, SPEED_EDGES, 3), {})],
   };
 }
 

@@ -40,23 +40,18 @@ function vol(base: number, week: WeekInfo, rng: Rng, floor = 20): number {
   return Math.max(floor, Math.round((base * week.scale * rng.range(0.92, 1.08)) / 5) * 5);
 }
 
-const BIKE_QUALITY: Partial<Record<Period, Interval>> = {
-  Prep: { title: "Tempo 3x12 min", n: 3, on: 12, lo: 76, hi: 85, off: 5 },
-  "Base 1": { title: "Tempo 3x15 min", n: 3, on: 15, lo: 76, hi: 88, off: 5 },
-  "Base 2": { title: "Sweet spot 3x12 min", n: 3, on: 12, lo: 88, hi: 93, off: 5 },
-  "Base 3": { title: "Sweet spot 2x20 min", n: 2, on: 20, lo: 88, hi: 94, off: 8 },
-  "Build 1": { title: "Threshold 4x10 min", n: 4, on: 10, lo: 95, hi: 102, off: 5 },
-  "Build 2": { title: "VO2max 5x4 min", n: 5, on: 4, lo: 108, hi: 118, off: 4 },
-  Peak: { title: "Race pace 3x15 min", n: 3, on: 15, lo: 82, hi: 88, off: 5 },
-};
+/** n × `on` minutes at lo–hi % of threshold, `off` minutes easy between. */
+const set = (title: string, n: number, on: number, lo: number, hi: number, off: number): Interval => ({ title, n, on, lo, hi, off });
 
-const RUN_QUALITY: Partial<Record<Period, Interval>> = {
-  "Base 1": { title: "Hill repeats 8x90 s", n: 8, on: 1.5, lo: 104, hi: 112, off: 2 },
-  "Base 2": { title: "Cruise intervals 4x6 min", n: 4, on: 6, lo: 95, hi: 100, off: 2 },
-  "Base 3": { title: "Tempo 2x15 min", n: 2, on: 15, lo: 88, hi: 93, off: 3 },
-  "Build 1": { title: "Threshold 5x5 min", n: 5, on: 5, lo: 98, hi: 102, off: 2 },
-  "Build 2": { title: "Intervals 6x3 min", n: 6, on: 3, lo: 104, hi: 110, off: 2 },
-  Peak: { title: "Race pace 3x10 min", n: 3, on: 10, lo: 88, hi: 93, off: 3 },
+/** The quality sessions of each period, [bike, run]; without a run one, the run is easy strides. */
+const QUALITY: Partial<Record<Period, [Interval, Interval?]>> = {
+  Prep: [set("Tempo 3x12 min", 3, 12, 76, 85, 5)],
+  "Base 1": [set("Tempo 3x15 min", 3, 15, 76, 88, 5), set("Hill repeats 8x90 s", 8, 1.5, 104, 112, 2)],
+  "Base 2": [set("Sweet spot 3x12 min", 3, 12, 88, 93, 5), set("Cruise intervals 4x6 min", 4, 6, 95, 100, 2)],
+  "Base 3": [set("Sweet spot 2x20 min", 2, 20, 88, 94, 8), set("Tempo 2x15 min", 2, 15, 88, 93, 3)],
+  "Build 1": [set("Threshold 4x10 min", 4, 10, 95, 102, 5), set("Threshold 5x5 min", 5, 5, 98, 102, 2)],
+  "Build 2": [set("VO2max 5x4 min", 5, 4, 108, 118, 4), set("Intervals 6x3 min", 6, 3, 104, 110, 2)],
+  Peak: [set("Race pace 3x15 min", 3, 15, 82, 88, 5), set("Race pace 3x10 min", 3, 10, 88, 93, 3)],
 };
 
 function bikeQuality(week: WeekInfo): SessionShape {
@@ -70,7 +65,7 @@ function bikeQuality(week: WeekInfo): SessionShape {
       key: false,
     };
   }
-  const i = BIKE_QUALITY[week.period] ?? BIKE_QUALITY.Prep!;
+  const [i] = QUALITY[week.period] ?? QUALITY.Prep!;
   return {
     sport: 2,
     title: i.title,
@@ -82,7 +77,7 @@ function bikeQuality(week: WeekInfo): SessionShape {
 }
 
 function runQuality(week: WeekInfo, rng: Rng): SessionShape {
-  const i = RUN_QUALITY[week.period];
+  const i = QUALITY[week.period]?.[1];
   if (!i) {
     const easy = vol(40, week, rng, 20);
     return {
