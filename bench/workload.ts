@@ -1,6 +1,7 @@
 /** The tool calls the bench makes, with arguments chosen from the demo athlete's own data. */
 import { addDays } from "../src/core/dates.js";
 import type { DemoAthlete } from "../src/demo/index.js";
+import { MAX_RANGE_DAYS, type PrType, type RecordSport } from "../src/generated/constants.js";
 
 export interface ToolCall {
   /** A short label for the report. */
@@ -42,7 +43,9 @@ export function buildWorkload(athlete: DemoAthlete): Workload {
     { label: "tp_get_fitness 90 d", name: "tp_get_fitness", args: { days: 90 } },
     { label: "tp_get_workout_prs", name: "tp_get_workout_prs", args: { workout_id: prsId } },
   ];
-  const workouts90: ToolCall = { label: "tp_get_workouts 90 d", name: "tp_get_workouts", args: days(90) };
+  // The longest range one call may ask for: the answer-size figure is per workout of a full range.
+  const longest = MAX_RANGE_DAYS.getWorkouts;
+  const workouts90: ToolCall = { label: `tp_get_workouts ${longest} d`, name: "tp_get_workouts", args: days(longest) };
 
   const ids = done.slice(0, 40).map((w) => w.workoutId);
   const prsIds = [...withPrs.slice(0, 10), ...done.slice(0, 10)].map((w) => w.workoutId);
@@ -53,12 +56,12 @@ export function buildWorkload(athlete: DemoAthlete): Workload {
     ["Run", "speed5K"],
     ["Run", "speed10K"],
     ["Run", "hR20min"],
-  ] as const;
+  ] as const satisfies ReadonlyArray<readonly [RecordSport, PrType]>;
   const mixed: ToolCall[] = [];
   for (let i = 0; i < 40; i++) {
     const [sport, prType] = prTypes[i % prTypes.length]!;
     mixed.push(
-      { label: "workouts", name: "tp_get_workouts", args: i % 4 === 0 ? days(90) : { start_date: addDays(today, -(7 + i)), end_date: addDays(today, -i) } },
+      { label: "workouts", name: "tp_get_workouts", args: i % 4 === 0 ? days(longest) : { start_date: addDays(today, -(7 + i)), end_date: addDays(today, -i) } },
       { label: "workout", name: "tp_get_workout", args: { workout_id: ids[i % ids.length]! } },
       { label: "peaks", name: "tp_get_peaks", args: { sport, pr_type: prType, days: [30, 90, 365, 730][i % 4]! } },
       { label: "fitness", name: "tp_get_fitness", args: { days: [14, 42, 90, 365][i % 4]! } },
