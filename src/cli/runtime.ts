@@ -3,8 +3,8 @@ import { AuthError } from "../client/errors.js";
 
 export interface Runtime {
   client: TrainingPeaksClient;
-  /** Values that must never be printed (the cookie); the logger redacts them. */
-  secrets: string[];
+  /** Values that must never be printed (the cookie, the tokens received so far); the logger redacts them. */
+  secrets: () => readonly string[];
   /** Where the data comes from, for logs. */
   source: string;
 }
@@ -19,7 +19,7 @@ export async function createRuntime(options: { demo: boolean; env?: NodeJS.Proce
   if (options.demo) {
     const { createDemoFetch } = await import("../demo/index.js");
     const client = createTrainingPeaksClient({ cookie: "demo", fetch: createDemoFetch(), env: {} });
-    return { client, secrets: [], source: "the demo athlete (offline)" };
+    return { client, secrets: () => [], source: "the demo athlete (offline)" };
   }
   const { resolveCredential } = await import("../credentials/resolve.js");
   const credential = await resolveCredential({ env });
@@ -30,5 +30,5 @@ export async function createRuntime(options: { demo: boolean; env?: NodeJS.Proce
     );
   }
   const client = createTrainingPeaksClient({ cookie: credential.cookie, env });
-  return { client, secrets: [credential.cookie], source: credential.description };
+  return { client, secrets: () => client.knownSecrets(), source: credential.description };
 }

@@ -15,6 +15,8 @@ export interface TokenManager {
   invalidate(token: AccessToken): void;
   /** How many exchanges were made (for tests and the benchmark). */
   readonly exchanges: number;
+  /** Every token value received so far: secrets to keep out of any output, even once replaced. */
+  readonly issued: readonly string[];
 }
 
 /** Renew this long before expiry, so a token never expires in flight. */
@@ -24,6 +26,7 @@ export function createTokenManager(exchange: () => Promise<AccessToken>, now: ()
   let token: AccessToken | undefined;
   let pending: Promise<AccessToken> | undefined;
   let exchanges = 0;
+  const issued = new Set<string>();
   return {
     getToken() {
       if (token && now() < token.expiresAt - RENEW_BEFORE_MS) return Promise.resolve(token);
@@ -32,6 +35,7 @@ export function createTokenManager(exchange: () => Promise<AccessToken>, now: ()
         try {
           exchanges += 1;
           token = await exchange();
+          issued.add(token.value);
           return token;
         } finally {
           pending = undefined;
@@ -44,6 +48,9 @@ export function createTokenManager(exchange: () => Promise<AccessToken>, now: ()
     },
     get exchanges() {
       return exchanges;
+    },
+    get issued() {
+      return [...issued];
     },
   };
 }

@@ -85,6 +85,8 @@ export interface TrainingPeaksClient {
   readonly analysis: Client<paths>;
   /** Token exchanges made so far. */
   readonly tokenExchanges: number;
+  /** The cookie and every token received: what output must never show (loggers redact them). */
+  knownSecrets(): readonly string[];
 }
 
 export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): TrainingPeaksClient {
@@ -194,6 +196,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     get analysis() {
       return http.analysis;
     },
+    knownSecrets: () => [cookie, ...session.tokens.issued],
     get tokenExchanges() {
       return session.tokens.exchanges;
     },

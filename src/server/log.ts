@@ -15,8 +15,9 @@ export function redact(text: string, secrets: readonly string[]): string {
   return result;
 }
 
-export function createStderrLogger(secrets: readonly string[] = [], write = (line: string) => process.stderr.write(line)): Logger {
-  const emit = (level: string, message: string) => write(`${redact(`[tp-mcp] ${level}: ${message}`, secrets)}\n`);
+/** `secrets` is asked at every line: a token received since start-up is redacted too. */
+export function createStderrLogger(secrets: () => readonly string[] = () => [], write = (line: string) => process.stderr.write(line)): Logger {
+  const emit = (level: string, message: string) => write(`${redact(`[tp-mcp] ${level}: ${message}`, secrets())}\n`);
   return {
     info: (message) => emit("info", message),
     error: (message, error) =>

@@ -94,6 +94,8 @@ describe("a 401 on a data call", () => {
 
     expect(exchanges(mock.recorded)).toBe(2);
     expect(client.tokenExchanges).toBe(2);
+    // The replaced token stays a secret to redact: it may already be in a log line.
+    expect(client.knownSecrets()).toEqual([COOKIE, "token-1", "token-2"]);
     const calls = mock.recorded.filter((request) => request.operationId === "getWorkout");
     expect(calls.map((request) => request.headers.get("authorization"))).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
