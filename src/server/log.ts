@@ -2,17 +2,11 @@
  * The server's log: stderr only (stdout carries MCP frames and nothing else), with every known
  * secret replaced before a line is written.
  */
+import { redact } from "../core/redact.js";
+
 export interface Logger {
   info(message: string): void;
   error(message: string, error?: unknown): void;
-}
-
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 8) result = result.split(secret).join("[redacted]");
-  }
-  return result;
 }
 
 /** `secrets` is asked at every line: a token received since start-up is redacted too. */
