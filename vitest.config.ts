@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from "vitest/config";
  * Suites that start processes: the built CLI (they need dist/, which the global setup builds)
  * or node/tsx children of their own. Everything else runs in-process as the `unit` project.
  */
-const E2E = ["test/e2e/**/*.test.ts", "test/generate.test.ts", "test/demo/dates.test.ts"];
+const E2E = ["test/e2e/**/*.test.ts", "test/demo/dates.test.ts"];
 
 export default defineConfig({
   test: {

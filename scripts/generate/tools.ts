@@ -1,4 +1,4 @@
-import { operationsById, type JsonSchema, type ToolDeclaration } from "./spec.js";
+import { operationsById, TOOLS_DIR, type JsonSchema, type ToolDeclaration } from "./spec.js";
 import { prepareSchema, schemaToZodExpression } from "./zod.js";
 
 /** The schema as clients read it: standard JSON Schema only (errorMessage is a converter hint). */
@@ -88,7 +88,7 @@ export function emitToolModule(tool: ToolDeclaration, spec: Record<string, unkno
 
 export const ${base}Output = ${zodOf(outputPrepared, `${tool.file}#/outputSchema`, lists)};
 
-/** ${tool.name}, as ${tool.file} declares it. */
+/** ${tool.name}, as ${TOOLS_DIR}/${tool.name}.yaml declares it. */
 export const ${base} = {
   name: ${JSON.stringify(tool.name)},
   title: ${JSON.stringify(tool.title)},
