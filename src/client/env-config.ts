@@ -15,6 +15,9 @@ export function transportFromEnv(env: Record<string, string | undefined>): Trans
     maxRetries: read("TP_MAX_RETRIES"),
     maxTotalWaitMs: read("TP_MAX_RETRY_WAIT_MS"),
     requestsPerMinute: read("TP_REQUESTS_PER_MINUTE"),
+    maxResponseBytes: read("TP_MAX_RESPONSE_BYTES"),
+    maxQueuedRequests: read("TP_MAX_QUEUED_REQUESTS"),
+    maxPacingWaitMs: read("TP_MAX_PACING_WAIT_MS"),
   };
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

@@ -7,20 +7,25 @@
  * that only read (performance data, workout analysis), so sending one twice changes nothing. Do
  * not put a request that writes through this fetch without revisiting that assumption.
  *
+ * Redirects are followed here, same origin only (transport/redirects.ts).
+ *
  * Replaying: each attempt sends a clone of the caller's request (`request.clone()`), so the
  * original body is never consumed and every retry sends the same bytes. A request whose body was
  * already read cannot be cloned: it is rejected with fetch's TypeError before anything is sent.
  */
+import { guardBody } from "./transport/body.js";
 import { discard, isNetworkError, raceAbort } from "./transport/faults.js";
-import { bodyTimeoutError, giveUpError, type Fault } from "./transport/messages.js";
+import { giveUpError, pacingError, redirectError, type Fault } from "./transport/messages.js";
 import { createPacer } from "./transport/pacer.js";
-import { backoffDelay, defaultSleep, parseRetryAfter, unrefTimer, type Sleep } from "./transport/timing.js";
+import { isSameOrigin, MAX_REDIRECTS, redirectedRequest, redirectLocation } from "./transport/redirects.js";
+import { backoffDelay, defaultSleep, minBackoff, parseRetryAfter, type Sleep } from "./transport/timing.js";
 
 export { defaultSleep, parseRetryAfter, type Sleep } from "./transport/timing.js";
 
 export interface TransportOptions {
   /**
-   * Per attempt, until the response headers arrive; the body then gets as long again. Default 30_000.
+   * Per attempt (and per redirect hop), until the response headers arrive; the whole body then gets
+   * as long again. Default 30_000.
    * Timed with the global setTimeout, not `sleep`: a test's sleep that returns at once must not
    * time out every attempt (use fake timers to make it virtual).
    */
@@ -33,6 +38,12 @@ export interface TransportOptions {
   requestsPerMinute?: number;
   /** Token-bucket capacity: how many requests may go at once. Default 10. */
   burst?: number;
+  /** How many requests may wait for pacing at once; one more is refused with a RateLimitError. Default 100. */
+  maxQueuedRequests?: number;
+  /** The longest a request may wait for pacing; a longer wait is refused at once with a RateLimitError. Default 60_000. */
+  maxPacingWaitMs?: number;
+  /** Decoded (after gzip) bytes per response body, counted as they stream; beyond it an UpstreamError. Default 20_000_000. */
+  maxResponseBytes?: number;
   /** Milliseconds since the epoch. Default Date.now. */
   now?: () => number;
   /** Waits between attempts and for pacing; rejects with the signal's reason on abort. Default setTimeout. */
@@ -66,6 +77,9 @@ export const TRANSPORT_DEFAULTS = {
   maxTotalWaitMs: 60_000,
   requestsPerMinute: 80,
   burst: 10,
+  maxQueuedRequests: 100,
+  maxPacingWaitMs: 60_000,
+  maxResponseBytes: 20_000_000,
 } as const;
 
 /** Backoff for 502/503/504, network errors and timeouts. */
@@ -93,12 +107,15 @@ export function createResilientFetch(
   const timeoutMs = check("timeoutMs", options.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs, 1, MAX_TIMER_MS);
   const maxRetries = Math.floor(check("maxRetries", options.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries, 0));
   const maxTotalWaitMs = check("maxTotalWaitMs", options.maxTotalWaitMs ?? TRANSPORT_DEFAULTS.maxTotalWaitMs, 0);
+  const maxResponseBytes = check("maxResponseBytes", options.maxResponseBytes ?? TRANSPORT_DEFAULTS.maxResponseBytes, 1);
   const now = options.now ?? (() => Date.now());
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const pacer = createPacer({
     requestsPerMinute: check("requestsPerMinute", options.requestsPerMinute ?? TRANSPORT_DEFAULTS.requestsPerMinute, 0.001),
     burst: check("burst", options.burst ?? TRANSPORT_DEFAULTS.burst, 1),
+    maxQueued: check("maxQueuedRequests", options.maxQueuedRequests ?? TRANSPORT_DEFAULTS.maxQueuedRequests, 0),
+    maxWaitMs: check("maxPacingWaitMs", options.maxPacingWaitMs ?? TRANSPORT_DEFAULTS.maxPacingWaitMs, 0),
     now,
     sleep,
   });
@@ -110,22 +127,40 @@ export function createResilientFetch(
     }
   };
 
-  /** One attempt: a fresh clone, a deadline, and a verdict on what came back. */
-  async function attempt(request: Request, label: string, operation: string | undefined): Promise<Outcome> {
-    const deadline = new AbortController();
-    const signal = AbortSignal.any([request.signal, deadline.signal]);
-    const sent = new Request(request.clone(), { signal });
-    const timer = setTimeout(() => deadline.abort(new DOMException("Attempt timed out", "TimeoutError")), timeoutMs);
+  /** Waits for the pacer's token (or is refused one at once). */
+  async function pace(request: Request, label: string, operation: string | undefined, attempt: number): Promise<void> {
+    const pacedMs = await pacer.acquire(request.signal, (refusal) => pacingError(label, operation, refusal));
+    if (pacedMs > 0) emit({ type: "paced", operation, waitMs: pacedMs });
+    emit({ type: "request", operation, method: request.method, attempt });
+  }
+
+  /**
+   * One hop of an attempt: a fresh clone of `target`, a deadline for the headers, and a verdict on
+   * what came back. The attempt's AbortController is reached from the caller's signal and from the
+   * armed timer, both strong references: the deadline fires whatever the collector does.
+   */
+  async function send(target: Request, caller: AbortSignal, label: string, operation: string | undefined): Promise<Outcome> {
+    caller.throwIfAborted();
+    const controller = new AbortController();
+    const forward = () => controller.abort(caller.reason);
+    caller.addEventListener("abort", forward, { once: true });
+    const sent = new Request(target.clone(), { signal: controller.signal, redirect: "manual" });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException("Attempt timed out", "TimeoutError"));
+    }, timeoutMs);
     let response: Response;
     try {
-      response = await raceAbort(fetchImpl(sent), signal);
+      response = await raceAbort(fetchImpl(sent), controller.signal);
     } catch (error) {
-      if (request.signal.aborted) throw request.signal.reason;
-      if (deadline.signal.aborted) return { ok: false, fault: { reason: "timeout", cause: error } };
+      if (caller.aborted) throw caller.reason;
+      if (timedOut) return { ok: false, fault: { reason: "timeout", cause: error } };
       if (isNetworkError(error)) return { ok: false, fault: { reason: "network_error", cause: error } };
       throw error;
     } finally {
       clearTimeout(timer);
+      caller.removeEventListener("abort", forward);
     }
     if (RETRIED_STATUSES.has(response.status)) {
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now());
@@ -136,20 +171,35 @@ export function createResilientFetch(
           : { reason: "server_error", status: response.status, retryAfterMs };
       return { ok: false, fault };
     }
-    // The caller reads the body after we return: a server that stalls mid-body is cut off too.
-    // The deadline goes once the body is read, so nothing of the request outlives it.
-    const bodyTimer = setTimeout(() => deadline.abort(bodyTimeoutError(label, operation, timeoutMs)), timeoutMs);
-    unrefTimer(bodyTimer);
-    return { ok: true, response: onBodyRead(response, () => clearTimeout(bodyTimer)) };
+    // The caller reads the body after we return: its deadline, size limit and cancellation are the
+    // guard's, which holds `sent` and `controller` until the body is done (see transport/body.ts).
+    const guarded = guardBody(response, {
+      label,
+      operation,
+      timeoutMs,
+      maxBytes: maxResponseBytes,
+      signal: caller,
+      abort: (reason) => controller.abort(reason),
+      keep: sent,
+    });
+    return { ok: true, response: guarded };
   }
 
-  function onBodyRead(response: Response, done: () => void): Response {
-    if (!response.body) {
-      done();
-      return response;
+  /** One attempt: the request, then each same-origin redirect (paced like any request), up to MAX_REDIRECTS. */
+  async function attempt(request: Request, label: string, operation: string | undefined, attempts: number): Promise<Outcome> {
+    let target = request;
+    for (let hop = 0; ; hop++) {
+      if (hop > 0) await pace(request, label, operation, attempts);
+      const outcome = await send(target, request.signal, label, operation);
+      if (!outcome.ok) return outcome;
+      const { response } = outcome;
+      const to = redirectLocation(response, target.url);
+      if (!to) return outcome;
+      void discard(response);
+      if (!isSameOrigin(to, target.url)) throw redirectError(label, operation, response.status, "cross_origin", MAX_REDIRECTS);
+      if (hop >= MAX_REDIRECTS) throw redirectError(label, operation, response.status, "too_many", MAX_REDIRECTS);
+      target = await redirectedRequest(target, response.status, to);
     }
-    const { status, statusText, headers } = response;
-    return new Response(response.body.pipeThrough(new TransformStream({ flush: done })), { status, statusText, headers });
   }
 
   return async function resilientFetch(request: Request): Promise<Response> {
@@ -158,18 +208,19 @@ export function createResilientFetch(
     let waitedMs = 0;
     for (let attempts = 1; ; attempts++) {
       request.signal.throwIfAborted();
-      const pacedMs = await pacer.acquire(request.signal);
-      if (pacedMs > 0) emit({ type: "paced", operation, waitMs: pacedMs });
-      emit({ type: "request", operation, method: request.method, attempt: attempts });
-      const outcome = await attempt(request, label, operation);
+      await pace(request, label, operation, attempts);
+      const outcome = await attempt(request, label, operation, attempts);
       if (outcome.ok) return outcome.response;
 
       const { fault } = outcome;
       const status = "status" in fault ? fault.status : undefined;
       const backoff = fault.reason === "rate_limited" ? RATE_LIMIT_BACKOFF : FAULT_BACKOFF;
+      const retryAfterMs = "retryAfterMs" in fault ? fault.retryAfterMs : undefined;
+      // Retry-After is honoured, but never below the backoff's floor ("0" must not mean "at once").
       const delayMs =
-        ("retryAfterMs" in fault ? fault.retryAfterMs : undefined) ??
-        backoffDelay(attempts, backoff.baseMs, backoff.capMs, random);
+        retryAfterMs === undefined
+          ? backoffDelay(attempts, backoff.baseMs, backoff.capMs, random)
+          : Math.max(retryAfterMs, minBackoff(attempts, backoff.baseMs, backoff.capMs));
       // Out of retries, or asked to wait longer than the budget has left: fail now, not later.
       if (attempts > maxRetries || delayMs > maxTotalWaitMs - waitedMs) {
         emit({ type: "give_up", operation, reason: fault.reason, status, attempts });

@@ -117,7 +117,8 @@ describe("429 Too Many Requests (injected clock)", () => {
   it.each<{ name: string; headers: Record<string, string>; waitMs: number }>([
     { name: "Retry-After in seconds", headers: { "Retry-After": "3" }, waitMs: 3000 },
     { name: "Retry-After as an HTTP date", headers: { "Retry-After": new Date(T0 + 5000).toUTCString() }, waitMs: 5000 },
-    { name: "Retry-After date in the past", headers: { "Retry-After": new Date(T0 - 5000).toUTCString() }, waitMs: 0 },
+    // Not 0: a wait below the backoff's floor (half of 1 s for a first 429) is raised to it.
+    { name: "Retry-After date in the past", headers: { "Retry-After": new Date(T0 - 5000).toUTCString() }, waitMs: 500 },
     { name: "no Retry-After: backoff 1 s with equal jitter", headers: {}, waitMs: 750 },
     { name: "unreadable Retry-After: backoff", headers: { "Retry-After": "soon" }, waitMs: 750 },
   ])("$name → waits $waitMs ms, then succeeds", async ({ headers, waitMs }) => {

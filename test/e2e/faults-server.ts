@@ -20,6 +20,12 @@ export type FaultAction =
   | { kind: "reset" }
   /** Sends the status, headers and the start of the body, then stalls or resets mid-body. */
   | { kind: "partial"; status: number; headers: Record<string, string>; body: string; declaredLength: number; then: "stall" | "reset" }
+  /** Sends the status and headers, then one byte of `body` every `everyMs`, for as long as the socket stays open. */
+  | { kind: "trickle"; status: number; headers: Record<string, string>; body: string; everyMs: number }
+  /** Sends the status and headers, then `chunk` over and over, as fast as the socket takes it, until it closes. */
+  | { kind: "endless"; status: number; headers: Record<string, string>; chunk: string }
+  /** An HTTP answer with raw bytes for a body (a gzip stream, with its content-encoding header). */
+  | { kind: "bytes"; status: number; headers: Record<string, string>; body: Buffer }
   /** The fallback handler answers (the demo athlete). */
   | { kind: "pass" };
 
@@ -34,6 +40,8 @@ export interface RecordedRequest {
   action: FaultAction["kind"];
   /** performance.now() when it arrived. */
   at: number;
+  /** performance.now() when its connection closed, once it has (a client that gave up closes it). */
+  closedAt?: number;
 }
 
 interface Script {
@@ -105,7 +113,9 @@ export async function startFaultServer(fallback: FetchHandler): Promise<FaultSer
     const body = await readBody(message);
     const operation = operationOfRequest(new Request(url, { method })) ?? `${method} ${url.pathname}`;
     const action = next(operation);
-    requests.push({ operation, method, path: url.pathname + url.search, headers: message.headers, body: body.toString("utf8"), action: action.kind, at: performance.now() });
+    const recorded: RecordedRequest = { operation, method, path: url.pathname + url.search, headers: message.headers, body: body.toString("utf8"), action: action.kind, at: performance.now() };
+    requests.push(recorded);
+    reply.on("close", () => (recorded.closedAt = performance.now()));
     switch (action.kind) {
       case "answer": {
         const bytes = Buffer.from(action.body ?? "", "utf8");
@@ -123,6 +133,31 @@ export async function startFaultServer(fallback: FetchHandler): Promise<FaultSer
         reply.writeHead(action.status, { ...action.headers, "content-length": String(action.declaredLength) });
         reply.write(action.body);
         if (action.then === "reset") setTimeout(() => message.socket.destroy(), 20);
+        return;
+      case "trickle": {
+        reply.writeHead(action.status, action.headers);
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (reply.destroyed) clearInterval(timer);
+          else reply.write(action.body[sent++ % action.body.length]!);
+        }, action.everyMs);
+        reply.on("close", () => clearInterval(timer));
+        return;
+      }
+      case "endless": {
+        reply.writeHead(action.status, action.headers);
+        const chunk = Buffer.from(action.chunk, "utf8");
+        // Write while the socket takes it, resume on drain: memory stays at one socket buffer.
+        const pump = () => {
+          while (!reply.destroyed && reply.write(chunk));
+        };
+        reply.on("drain", pump);
+        pump();
+        return;
+      }
+      case "bytes":
+        reply.writeHead(action.status, { ...action.headers, "content-length": String(action.body.length) });
+        reply.end(action.body);
         return;
       case "pass":
         try {
