@@ -38,10 +38,13 @@ export interface TrainingPeaksServer {
   close(): Promise<void>;
 }
 
+/** 120 for 120_000, 1.5 for 1_500: a shortened deadline still reads true. */
+const seconds = (ms: number) => String(Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0)));
+
 function stoppedText(reason: StopReason, tool: string, deadlineMs: number): string {
   if (reason === "deadline") {
     return (
-      `${tool} took too long: no answer within ${Math.round(deadlineMs / 1000)} s (TP_TOOL_TIMEOUT_MS), so it was stopped. ` +
+      `${tool} took too long: no answer within ${seconds(deadlineMs)} s (TP_TOOL_TIMEOUT_MS), so it was stopped. ` +
       "TrainingPeaks may be slow or busy: try again in a minute, or ask for less (a shorter date range)."
     );
   }
