@@ -5,7 +5,10 @@ import { todayIn } from "../core/dates.js";
 import { isTpError } from "../client/errors.js";
 import { toolDefinitions, type ToolName } from "../generated/tools.js";
 import { toolHandlers, type ToolContext, type ToolHandler } from "../tools/index.js";
+import { CallTracker, stopReasonOf, type StopReason } from "./calls.js";
+import { SERVER_LIMITS, type ServerLimits } from "./limits.js";
 import { silentLogger, type Logger } from "./log.js";
+import { capResult, errorResult, scrub } from "./result.js";
 
 export interface CreateServerOptions {
   client: TrainingPeaksClient;
@@ -14,22 +17,47 @@ export interface CreateServerOptions {
   logger?: Logger;
   name?: string;
   version?: string;
+  /** The tool call deadline, result size cap and shutdown grace; default SERVER_LIMITS. */
+  limits?: Partial<ServerLimits>;
+  /** What no result may show; default the client's knownSecrets() (the cookie, every token). */
+  secrets?: () => readonly string[];
 }
 
 export interface TrainingPeaksServer {
   server: McpServer;
   /** Resolves when every tool call under way has answered. */
   idle(): Promise<void>;
+  /**
+   * Takes no more calls, stops the queued ones at once and the ones in flight after the grace;
+   * resolves when every call has answered.
+   */
+  shutdown(): Promise<void>;
+  /** Wraps the fetch the client sends through, so that nothing goes upstream once shutdown began. */
+  gate<A extends unknown[]>(fetch: (...args: A) => Promise<Response>): (...args: A) => Promise<Response>;
+  readonly limits: ServerLimits;
   close(): Promise<void>;
 }
 
-function errorResult(text: string): CallToolResult {
-  return { isError: true, content: [{ type: "text", text }] };
+/** 120 for 120_000, 1.5 for 1_500: a shortened deadline still reads true. */
+const seconds = (ms: number) => String(Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0)));
+
+function stoppedText(reason: StopReason, tool: string, deadlineMs: number): string {
+  if (reason === "deadline") {
+    return (
+      `${tool} took too long: no answer within ${seconds(deadlineMs)} s (TP_TOOL_TIMEOUT_MS), so it was stopped. ` +
+      "TrainingPeaks may be slow or busy: try again in a minute, or ask for less (a shorter date range)."
+    );
+  }
+  if (reason === "shutdown") return `The server is shutting down, so ${tool} was stopped before it answered.`;
+  return "The request was cancelled.";
 }
 
 export function createServer(options: CreateServerOptions): TrainingPeaksServer {
   const logger = options.logger ?? silentLogger;
   const client = options.client;
+  const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
+  const secrets = options.secrets ?? (() => client.knownSecrets());
+  const calls = new CallTracker({ deadlineMs: limits.toolTimeoutMs });
   // "Today" is the athlete's: a server in UTC must not answer for yesterday in Sydney. The time
   // zone comes from the user lookup every call makes anyway; if that fails, so would the call.
   const today = async (signal: AbortSignal) => (options.today ? options.today() : todayIn(await client.getTimeZone({ signal })));
@@ -37,11 +65,9 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
     { name: options.name ?? "trainingpeaks-mcp", version: options.version ?? "0.0.0" },
     { instructions: "Read-only access to the user's TrainingPeaks account: workouts, fitness (CTL/ATL/TSB), records. Dates are YYYY-MM-DD in the athlete's calendar." },
   );
-  const inFlight = new Set<Promise<unknown>>();
 
   const register = <N extends ToolName>(name: N) => {
     const definition = toolDefinitions[name];
-    const handler = toolHandlers[name] as ToolHandler<N>;
     server.registerTool(
       name,
       {
@@ -52,28 +78,31 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
         annotations: definition.annotations,
       },
       // The SDK has validated the arguments against inputSchema (refinements included) by now.
-      (async (input: never, extra: { signal: AbortSignal }) => {
-        const context: ToolContext = { client, today: () => today(extra.signal), signal: extra.signal };
-        const call = (async (): Promise<CallToolResult> => {
-          try {
-            const answer = await handler(input, context);
-            return { structuredContent: answer.structured as Record<string, unknown>, content: [{ type: "text", text: answer.text }] };
-          } catch (error) {
-            if (extra.signal.aborted) return errorResult("The request was cancelled.");
-            if (isTpError(error)) return errorResult(error.message);
-            // A bug, not an API error: say so plainly and keep the details for the log.
-            logger.error(`${name} failed`, error);
-            return errorResult(`Internal error in ${name}; the details were logged to the server's stderr.`);
-          }
-        })();
-        inFlight.add(call);
-        try {
-          return await call;
-        } finally {
-          inFlight.delete(call);
-        }
+      (async (input: never, extra: { signal: AbortSignal }): Promise<CallToolResult> => {
+        const result = calls.stopping ? errorResult(`The server is shutting down and takes no new calls; ${name} was not run.`) : await answer(name, input, extra.signal);
+        // The last line of defence: whatever path a secret took into the answer, it stops here.
+        return scrub(result, secrets());
       }) as never,
     );
+  };
+
+  const answer = async <N extends ToolName>(name: N, input: never, clientSignal: AbortSignal): Promise<CallToolResult> => {
+    const handler = toolHandlers[name] as ToolHandler<N>;
+    try {
+      const answered = await calls.run(clientSignal, (signal) => {
+        const context: ToolContext = { client, today: () => today(signal), signal };
+        return handler(input, context);
+      });
+      const result = { structuredContent: answered.structured as Record<string, unknown>, content: [{ type: "text" as const, text: answered.text }] };
+      return capResult(name, result, limits.maxResultBytes);
+    } catch (error) {
+      const reason = stopReasonOf(error) ?? (calls.stopping ? "shutdown" : undefined);
+      if (reason) return errorResult(stoppedText(reason, name, limits.toolTimeoutMs));
+      if (isTpError(error)) return errorResult(error.message);
+      // A bug, not an API error: say so plainly and keep the details for the log.
+      logger.error(`${name} failed`, error);
+      return errorResult(`Internal error in ${name}; the details were logged to the server's stderr.`);
+    }
   };
   for (const name of Object.keys(toolDefinitions) as ToolName[]) register(name);
 
@@ -89,9 +118,10 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
 
   return {
     server,
-    async idle() {
-      while (inFlight.size) await Promise.allSettled([...inFlight]);
-    },
+    idle: () => calls.idle(),
+    shutdown: () => calls.shutdown(limits.shutdownGraceMs),
+    gate: (fetch) => calls.gate(fetch),
+    limits,
     close: () => server.close(),
   };
 }

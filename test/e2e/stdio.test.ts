@@ -12,12 +12,12 @@ const today = demoToday();
 let mock: MockHttpServer;
 beforeAll(async () => {
   const demo = createDemoFetch();
+  // No assertions in here: a failure would only reach the server as a 500. The mock records every
+  // request, and the test checks the headers afterwards.
   mock = await startMockHttpServer(async (request) => {
     if (new URL(request.url).pathname === "/users/v3/token") {
-      expect(request.headers.get("cookie")).toBe(`Production_tpAuth=${CANARY_COOKIE}`);
       return Response.json({ success: true, token: { access_token: CANARY_TOKEN, token_type: "Bearer", expires_in: 3600 } });
     }
-    expect(request.headers.get("authorization")).toBe(`Bearer ${CANARY_TOKEN}`);
     return demo(request);
   });
 });
@@ -86,8 +86,14 @@ describe("the built tp-mcp serve over real stdio", () => {
       expect(output).not.toContain(CANARY_COOKIE);
       expect(output).not.toContain(CANARY_TOKEN);
     }
-    // One exchange for the whole session; the athlete looked up once.
-    expect(mock.requests.filter((r) => r.url === "/users/v3/token")).toHaveLength(1);
+    // One exchange for the whole session, with the cookie; every other request with its token.
+    const exchanges = mock.requests.filter((r) => r.url === "/users/v3/token");
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]!.headers.cookie).toBe(`Production_tpAuth=${CANARY_COOKIE}`);
+    const others = mock.requests.filter((r) => r.url !== "/users/v3/token");
+    expect(others.length).toBeGreaterThan(10);
+    for (const request of others) expect(request.headers.authorization, request.url).toBe(`Bearer ${CANARY_TOKEN}`);
+    // The athlete looked up once.
     expect(mock.requests.filter((r) => r.url === "/users/v3/user")).toHaveLength(1);
   });
 
