@@ -9,23 +9,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RateLimitError, UpstreamError } from "../../src/client/errors.js";
 import { createResilientFetch, parseRetryAfter, TRANSPORT_DEFAULTS, type TransportEvent } from "../../src/client/transport.js";
 import { transportFromEnv } from "../../src/client/env-config.js";
+import { virtualClock } from "../support/virtual-clock.js";
 
 const T0 = Date.UTC(2026, 2, 1, 14, 0, 0);
 
-function virtualClock(start = T0) {
-  const clock = {
-    t: start,
-    sleeps: [] as number[],
-    now: () => clock.t,
-    sleep: (ms: number, signal?: AbortSignal) => {
-      if (signal?.aborted) return Promise.reject(signal.reason as Error);
-      clock.sleeps.push(ms);
-      clock.t += ms;
-      return Promise.resolve();
+/** An upstream that gives `answer()` to every request and counts them. */
+function counted(answer: () => Response) {
+  let requests = 0;
+  return {
+    fetch: async () => {
+      requests += 1;
+      return answer();
     },
+    count: () => requests,
   };
-  return clock;
 }
+
 
 describe("Retry-After at the extremes", () => {
   it("a huge value is read as a day, never an invalid date", () => {
@@ -35,27 +34,21 @@ describe("Retry-After at the extremes", () => {
   });
 
   it("429 with Retry-After: 99999999999999 → RateLimitError at once, a valid retryAt a day away", async () => {
-    const clock = virtualClock();
-    let calls = 0;
-    const tpFetch = createResilientFetch(
-      async () => {
-        calls += 1;
-        return new Response("", { status: 429, headers: { "Retry-After": "99999999999999" } });
-      },
-      { now: clock.now, sleep: clock.sleep, operationOf: () => "getWorkouts" },
-    );
+    const clock = virtualClock(T0);
+    const upstream = counted(() => new Response("", { status: 429, headers: { "Retry-After": "99999999999999" } }));
+    const tpFetch = createResilientFetch(upstream.fetch, { now: clock.now, sleep: clock.sleep, operationOf: () => "getWorkouts" });
     const error = (await tpFetch(new Request("https://tp.test/x")).catch((e: unknown) => e)) as RateLimitError;
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.retryAt?.getTime()).toBe(T0 + 86_400_000);
     expect(error.message).toBe("TrainingPeaks is rate-limiting requests; try again in about 24 hours (at 2026-03-02 14:00 UTC).");
-    expect(calls).toBe(1);
+    expect(upstream.count()).toBe(1);
   });
 
   it.each([
     { name: "503 with Retry-After: 0", status: 503, retryAfter: "0", sleeps: [250, 500, 1000] },
     { name: "429 with a date in the past", status: 429, retryAfter: new Date(T0 - 60_000).toUTCString(), sleeps: [500, 1000, 2000] },
   ])("$name → the backoff's floor between attempts, not back to back", async ({ status, retryAfter, sleeps }) => {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const tpFetch = createResilientFetch(async () => new Response("", { status, headers: { "Retry-After": retryAfter } }), {
       now: clock.now,
       sleep: clock.sleep,
@@ -69,14 +62,9 @@ describe("the pacing wait and queue are bounded", () => {
   it("a request that would wait longer than maxPacingWaitMs is refused at once with a RateLimitError, nothing sent", async () => {
     // One a second, a burst of 1, waiters that never wake (so they stay queued): the third request
     // would wait 2 s, beyond the 1.5 s allowed.
-    const clock = virtualClock();
-    let sent = 0;
-    const tight = createResilientFetch(
-      async () => {
-        sent += 1;
-        return new Response("ok");
-      },
-      { now: clock.now, sleep: () => new Promise<void>(() => {}), requestsPerMinute: 60, burst: 1, maxPacingWaitMs: 1_500, operationOf: () => "getWorkouts" },
+    const clock = virtualClock(T0);
+    const upstream = counted(() => new Response("ok"));
+    const tight = createResilientFetch(upstream.fetch, { now: clock.now, sleep: () => new Promise<void>(() => {}), requestsPerMinute: 60, burst: 1, maxPacingWaitMs: 1_500, operationOf: () => "getWorkouts" },
     );
     await tight(new Request("https://tp.test/x"));
     void tight(new Request("https://tp.test/x")); // waits 1 s (never wakes)
@@ -88,11 +76,11 @@ describe("the pacing wait and queue are bounded", () => {
       "getWorkouts was not sent: it would have waited 2 seconds for its turn (at most 1.5 s is allowed); " +
         "this server sends TrainingPeaks at most 60 requests a minute. Try again in 2 seconds, or ask for less at once.",
     );
-    expect(sent).toBe(1);
+    expect(upstream.count()).toBe(1);
   });
 
   it("beyond maxQueuedRequests waiting, a request is refused; a refused one gives its token back", async () => {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const tpFetch = createResilientFetch(async () => new Response("ok"), {
       now: clock.now,
       sleep: () => new Promise<void>(() => {}),

@@ -9,6 +9,7 @@ import {
   type TransportEvent,
   type TransportOptions,
 } from "../../src/client/transport.js";
+import { virtualClock } from "../support/virtual-clock.js";
 
 /** 2026-03-01 14:00:00 UTC. */
 const T0 = Date.UTC(2026, 2, 1, 14, 0, 0);
@@ -56,21 +57,6 @@ function scripted(steps: Step[], then?: Step, clock: () => number = () => Date.n
   return { fetchImpl, calls };
 }
 
-/** Injected now/sleep: sleeping advances virtual time at once and records the wait. */
-function virtualClock(start = T0) {
-  const clock = {
-    t: start,
-    sleeps: [] as number[],
-    now: () => clock.t,
-    sleep: (ms: number, signal?: AbortSignal) => {
-      if (signal?.aborted) return Promise.reject(signal.reason as Error);
-      clock.sleeps.push(ms);
-      clock.t += ms;
-      return Promise.resolve();
-    },
-  };
-  return clock;
-}
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -122,7 +108,7 @@ describe("429 Too Many Requests (injected clock)", () => {
     { name: "no Retry-After: backoff 1 s with equal jitter", headers: {}, waitMs: 750 },
     { name: "unreadable Retry-After: backoff", headers: { "Retry-After": "soon" }, waitMs: 750 },
   ])("$name → waits $waitMs ms, then succeeds", async ({ headers, waitMs }) => {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const events: TransportEvent[] = [];
     const { fetchImpl, calls } = scripted([reply(429, headers), reply(200)], undefined, clock.now);
     const tpFetch = createResilientFetch(fetchImpl, {
@@ -148,7 +134,7 @@ describe("429 Too Many Requests (injected clock)", () => {
     { random: 0, sleeps: [500, 1000, 2000] },
     { random: 1, sleeps: [1000, 2000, 4000] },
   ])("without Retry-After backs off exponentially (random=$random), then throws RateLimitError", async (c) => {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const { fetchImpl, calls } = scripted([], reply(429), clock.now);
     const tpFetch = createResilientFetch(fetchImpl, { ...getWorkouts, now: clock.now, sleep: clock.sleep, random: () => c.random });
 
@@ -165,7 +151,7 @@ describe("429 Too Many Requests (injected clock)", () => {
   });
 
   it("repeated 429 with Retry-After: RateLimitError after maxRetries, retryAt from the last answer", async () => {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const { fetchImpl, calls } = scripted([], reply(429, { "Retry-After": "2" }), clock.now);
     const tpFetch = createResilientFetch(fetchImpl, { ...getWorkouts, now: clock.now, sleep: clock.sleep });
 
@@ -194,7 +180,7 @@ describe("429 Too Many Requests (injected clock)", () => {
       wording: "about 12 hours (at 2026-03-02 02:00 UTC)",
     },
   ])("a Retry-After beyond the budget ($name) → RateLimitError at once, no further fetch", async (c) => {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const { fetchImpl, calls } = scripted([reply(429, { "Retry-After": c.retryAfter })], reply(200), clock.now);
     const tpFetch = createResilientFetch(fetchImpl, { ...getWorkouts, now: clock.now, sleep: clock.sleep });
 
@@ -208,7 +194,7 @@ describe("429 Too Many Requests (injected clock)", () => {
   });
 
   it("counts earlier waits against the budget", async () => {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const { fetchImpl, calls } = scripted(
       [reply(429, { "Retry-After": "4" }), reply(429, { "Retry-After": "7" })],
       reply(200),
@@ -227,7 +213,7 @@ describe("429 Too Many Requests (injected clock)", () => {
 
 describe("transient faults (injected clock)", () => {
   function setup(steps: Step[], then?: Step, options: TransportOptions = {}) {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const events: TransportEvent[] = [];
     const fake = scripted(steps, then, clock.now);
     const tpFetch = createResilientFetch(fake.fetchImpl, {
@@ -389,7 +375,7 @@ describe("transient faults (injected clock)", () => {
 
 describe("request bodies", () => {
   it("replays a POST body identically on every retry", async () => {
-    const clock = virtualClock();
+    const clock = virtualClock(T0);
     const { fetchImpl, calls } = scripted([reply(503), reject(econnreset), reply(200)], undefined, clock.now);
     const tpFetch = createResilientFetch(fetchImpl, { now: clock.now, sleep: clock.sleep });
     const body = JSON.stringify({ atlConstant: 7, atlStart: 0, ctlConstant: 42, ctlStart: 0, workoutTypes: [] });

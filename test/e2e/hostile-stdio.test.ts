@@ -100,7 +100,7 @@ describe("hostile input over stdio", () => {
     expect(elapsed).toBeGreaterThanOrEqual(1_400);
     expect(elapsed).toBeLessThan(5_000);
     // The deadline aborted the call's signal, so the request upstream was cut, not left running.
-    const list = upstream.requests.filter((r) => /\/workouts\/\d{4}-/.test(r.path));
+    const list = upstream.requests.filter((r) => /\/workouts\/\d{4}-/.test(r.url));
     expect(list.length).toBeGreaterThan(0);
     await expect.poll(() => list.every((r) => r.abortedAt !== undefined), { timeout: 2_000 }).toBe(true);
     // The same process answers the next call.

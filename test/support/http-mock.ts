@@ -1,13 +1,25 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+export interface MockHttpRequest {
+  method: string;
+  /** Path and query. */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** performance.now() on arrival. */
+  at: number;
+  /** Set when the client closed the connection before the answer was complete. */
+  abortedAt?: number;
+}
 
 export interface MockHttpServer {
   /** http://127.0.0.1:<port> */
   url: string;
-  /** Every request received, in order (method, path and query, headers). */
-  requests: Array<{ method: string; url: string; headers: Record<string, string | string[] | undefined> }>;
+  /** Every request received, in order. */
+  requests: MockHttpRequest[];
   close(): Promise<void>;
 }
 
@@ -28,7 +40,11 @@ export async function startMockHttpServer(handler: FetchHandler): Promise<MockHt
   const requests: MockHttpServer["requests"] = [];
   let base = "http://127.0.0.1";
   const server = createServer((message, reply) => {
-    requests.push({ method: message.method ?? "GET", url: message.url ?? "/", headers: message.headers });
+    const record: MockHttpRequest = { method: message.method ?? "GET", url: message.url ?? "/", headers: message.headers, at: performance.now() };
+    requests.push(record);
+    reply.on("close", () => {
+      if (!reply.writableFinished) record.abortedAt = performance.now();
+    });
     void (async () => {
       try {
         const response = await handler(await toRequest(message, base));
