@@ -107,6 +107,11 @@ export function createFileStore(options: FileStoreOptions): CredentialStore {
           `${file} was written by a newer version of trainingpeaks-mcp. Upgrade, or ${SAVE_AGAIN.toLowerCase()}`,
         );
       }
+      if (error instanceof EnvelopeError && error.reason === "unsupported-kdf") {
+        throw new CredentialStoreError(
+          `${file} was tampered with: its encryption settings are not the ones trainingpeaks-mcp writes. ${SAVE_AGAIN}`,
+        );
+      }
       throw new CredentialStoreError(`${file} is not a valid credentials file. ${SAVE_AGAIN}`);
     }
     if (envelope.passphrase && !passphrase) {
