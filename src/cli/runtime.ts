@@ -30,5 +30,7 @@ export async function createRuntime(options: { demo: boolean; env?: NodeJS.Proce
     );
   }
   const client = createTrainingPeaksClient({ cookie: credential.cookie, env });
+  // stderr in `serve` too: stdout carries MCP frames only.
+  for (const warning of credential.warnings) process.stderr.write(`${warning}\n`);
   return { client, secrets: () => client.knownSecrets(), source: credential.description };
 }

@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CREDENTIALS_FILE_NAME, createFileStore } from "../../src/credentials/file-store.js";
+import { CREDENTIALS_FILE_NAME, createFileStore, permissionWarnings } from "../../src/credentials/file-store.js";
 import { CredentialStoreError } from "../../src/credentials/store.js";
 import { CANARY, expectNoSecret, makeTempDirectory, rejectionOf, removeDirectory } from "./helpers.js";
 
@@ -236,15 +236,35 @@ describe("file store", () => {
       expect(await modeOf(file)).toBe(0o600);
     });
 
-    it("tightens an existing world-writable directory and an existing loose file", async () => {
-      await fs.mkdir(directory, { recursive: true, mode: 0o777 });
-      await fs.chmod(directory, 0o777);
+    it("leaves an existing shared directory's mode alone, replaces a loose file with a 0600 one, and warns", async () => {
+      await fs.mkdir(directory, { recursive: true });
+      // A shared sticky directory, as /tmp: the user chose it, so saving must not change it.
+      await fs.chmod(directory, 0o1777);
       await fs.writeFile(file, "old", { mode: 0o666 });
-      expect(await modeOf(directory)).toBe(0o777);
 
-      await createFileStore({ directory }).set(CANARY);
-      expect(await modeOf(directory)).toBe(0o700);
+      const store = createFileStore({ directory });
+      await store.set(CANARY);
+      expect((await fs.stat(directory)).mode & 0o7777).toBe(0o1777);
       expect(await modeOf(file)).toBe(0o600);
+      expect(await store.permissionWarnings?.()).toEqual([
+        `warning: the credentials directory ${directory} is open to other users (mode 1777): run chmod 700 ${directory}`,
+      ]);
+    });
+
+    it("warns about a credentials file other users can read, with the chmod that fixes it", async () => {
+      const store = createFileStore({ directory });
+      await store.set(CANARY);
+      expect(await store.permissionWarnings?.()).toEqual([]);
+
+      await fs.chmod(file, 0o644);
+      expect(await store.permissionWarnings?.()).toEqual([
+        `warning: the credentials file ${file} is open to other users (mode 644): run chmod 600 ${file}`,
+      ]);
+      await fs.chmod(file, 0o620);
+      expect(await permissionWarnings(directory, file)).toHaveLength(1);
+      await fs.chmod(file, 0o600);
+      expect(await permissionWarnings(directory, file)).toEqual([]);
+      expect(await permissionWarnings(directory, file, "win32")).toEqual([]);
     });
   });
 });

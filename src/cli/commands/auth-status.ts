@@ -20,6 +20,7 @@ export const authStatusCommand: Command = {
       process.stdout.write("Credential: none (checked TP_AUTH_COOKIE, the OS keyring and the encrypted file)\nStatus: not authenticated. Run `tp-mcp auth`.\n");
       return 1;
     }
+    for (const warning of credential.warnings) process.stderr.write(`${warning}\n`);
     process.stdout.write(`Credential: ${credential.source} (${credential.description})\n`);
     const client = createTrainingPeaksClient({ cookie: credential.cookie });
     try {

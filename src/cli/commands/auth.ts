@@ -39,8 +39,9 @@ export const authCommand: Command = {
     const athlete = isCoachOnly(user)
       ? "a coach account: set TP_ATHLETE_ID to choose the athlete to read"
       : `athlete id ${athleteIdOf(user)}`;
-    const { store, skipped } = await saveCredential(cookie);
+    const { store, skipped, warnings } = await saveCredential(cookie);
     for (const skip of skipped) process.stderr.write(`note: not stored in ${skip.description}: ${skip.reason}\n`);
+    for (const warning of warnings) process.stderr.write(`${warning}\n`);
     process.stdout.write(`Authenticated as ${name} (${athlete}).\nCookie stored in ${store.description}.\n`);
     return 0;
   },
