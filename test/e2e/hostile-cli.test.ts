@@ -104,6 +104,47 @@ const lastWeek = () => {
 };
 
 describe("tp-mcp against a hostile upstream", () => {
+  it("auth, auth-status and call print no cookie, no token and no stack, whatever the upstream sends", async () => {
+    const runs = await Promise.all(
+      SCENARIOS.flatMap((scenario) => [
+        newHome().then(async (home) => [`auth ${scenario}`, await run(["auth"], { TP_MCP_HOME: home }, cookieOf(scenario))] as const),
+        newHome().then(async (home) => {
+          const env = { TP_MCP_HOME: home, TP_AUTH_COOKIE: cookieOf(scenario) };
+          return [`auth-status ${scenario}`, await run(["auth-status"], env)] as const;
+        }),
+        newHome().then(async (home) => {
+          const env = { TP_MCP_HOME: home, TP_AUTH_COOKIE: cookieOf(scenario) };
+          return [`call ${scenario}`, await run(["call", "tp_get_workouts", lastWeek()], env)] as const;
+        }),
+      ]),
+    );
+    const byLabel = new Map<string, Run>(runs);
+    for (const [label, result] of runs) {
+      expectClean(result, label);
+      // Failures say what went wrong in a line or two, not a dump.
+      if (result.code !== 0) expect(result.stderr.trim().split("\n").length, label).toBeLessThanOrEqual(2);
+    }
+    // The echoing answers were really printed, scrubbed: the defence was exercised, not bypassed.
+    const failed418 = byLabel.get("auth echo418");
+    expect(failed418?.code).toBe(1);
+    expect(failed418?.stderr).toMatch(/tp-mcp auth: .*418/);
+    const titled = byLabel.get("call title");
+    expect(titled?.code).toBe(0);
+    expect(titled?.stdout).toMatch(/"title": "Tempo Production_tpAuth=\[redacted\] Bearer \[redacted\]"/);
+    expect(byLabel.get("auth title")?.stdout).toMatch(/Authenticated as .*\nCookie stored in encrypted file/);
+    for (const scenario of ["crlfToken", "hugeRetryAfter"] as const) {
+      for (const command of ["auth", "auth-status", "call"]) expect(byLabel.get(`${command} ${scenario}`)?.code, `${command} ${scenario}`).toBe(1);
+    }
+  });
+
+  it("with TP_MCP_DEBUG=1 the details may be longer but still carry no secret", async () => {
+    const env = { TP_MCP_HOME: await newHome(), TP_AUTH_COOKIE: cookieOf("crlfToken"), TP_MCP_DEBUG: "1" };
+    const result = await run(["auth-status"], env);
+    expect(result.code).toBe(1);
+    const output = `${result.stdout}\n${result.stderr}`;
+    for (const secret of ALL_SECRETS) expect(output).not.toContain(secret);
+  });
+
   it("auth keeps an existing shared TP_MCP_HOME's mode, stores no cookie in clear, and warns how to fix", async () => {
     const home = await newHome();
     await chmod(home, 0o1777);

@@ -3,6 +3,7 @@ import { athleteIdOf, isCoachOnly } from "../../client/athlete.js";
 import { normalizeCookie } from "../../credentials/cookie.js";
 import { saveCredential } from "../../credentials/resolve.js";
 import type { Command } from "../command.js";
+import { addSecrets } from "../output.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -32,6 +33,7 @@ export const authCommand: Command = {
   async run() {
     const cookie = normalizeCookie(await readCookie());
     const client = createTrainingPeaksClient({ cookie });
+    addSecrets(() => [cookie, ...client.knownSecrets()]);
     // Sign in before storing, so a refused cookie is never saved.
     await client.authenticate();
     const user = await client.getUser();
