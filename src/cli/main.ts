@@ -4,7 +4,9 @@
  */
 import { parseArgs } from "node:util";
 import { isTpError } from "../client/errors.js";
+import { normalizeCookie } from "../credentials/cookie.js";
 import type { Command } from "./command.js";
+import { addSecrets, describeUnexpected, scrub, scrubStream } from "./output.js";
 import { version } from "./version.js";
 
 const USER_FACING_ERRORS = new Set(["CredentialStoreError", "InvalidCookieError", "UsageError"]);
@@ -38,7 +40,34 @@ function usage(): string {
   ].join("\n");
 }
 
+/**
+ * Before any command runs: every line on stdout and stderr is scrubbed of the secrets the commands
+ * register (runtime.ts, auth*), plus those given in the environment, and nothing thrown outside a
+ * command's promise reaches Node's default handler, which prints the stack.
+ */
+function guardOutput(env: NodeJS.ProcessEnv): void {
+  const fromEnvironment = [env.TP_AUTH_COOKIE?.trim(), env.TP_MCP_PASSPHRASE].filter((value): value is string => !!value);
+  // The cookie as TP_AUTH_COOKIE gives it (maybe a whole Cookie header) and its bare value.
+  const bare = fromEnvironment.flatMap((value) => {
+    try {
+      return [normalizeCookie(value)];
+    } catch {
+      return [];
+    }
+  });
+  addSecrets(() => [...fromEnvironment, ...bare]);
+  scrubStream(process.stdout);
+  scrubStream(process.stderr);
+  const crash = (error: unknown) => {
+    process.stderr.write(`tp-mcp: ${describeUnexpected(error, env)}\n`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+}
+
 export async function main(argv: string[]): Promise<number> {
+  guardOutput(process.env);
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-v") {
     process.stdout.write(`${version}\n`);
@@ -73,10 +102,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(parsed);
   } catch (error) {
-    // Known failures carry a message written for the user; anything else is a bug worth its stack.
+    // Known failures carry a message written for the user; anything else is a bug, reported in one
+    // line (a stack only with TP_MCP_DEBUG=1). scrub() here as well as in the stream: belt and braces.
     const userFacing = isTpError(error) || (error instanceof Error && USER_FACING_ERRORS.has(error.name));
-    const message = error instanceof Error ? (userFacing ? error.message : (error.stack ?? error.message)) : String(error);
-    process.stderr.write(`tp-mcp ${name}: ${message}\n`);
+    const message = userFacing ? (error as Error).message : describeUnexpected(error);
+    process.stderr.write(`${scrub(`tp-mcp ${name}: ${message}`)}\n`);
     return 1;
   }
 }

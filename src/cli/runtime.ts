@@ -1,5 +1,6 @@
 import { createTrainingPeaksClient, type TrainingPeaksClient } from "../client/client.js";
 import { AuthError } from "../client/errors.js";
+import { addSecrets } from "./output.js";
 
 export interface Runtime {
   client: TrainingPeaksClient;
@@ -30,5 +31,10 @@ export async function createRuntime(options: { demo: boolean; env?: NodeJS.Proce
     );
   }
   const client = createTrainingPeaksClient({ cookie: credential.cookie, env });
-  return { client, secrets: () => client.knownSecrets(), source: credential.description };
+  const secrets = () => client.knownSecrets();
+  // Every line the CLI writes from here on is scrubbed of them (output.ts), logs and answers alike.
+  addSecrets(secrets);
+  // stderr in `serve` too: stdout carries MCP frames only.
+  for (const warning of credential.warnings) process.stderr.write(`${warning}\n`);
+  return { client, secrets, source: credential.description };
 }

@@ -54,9 +54,11 @@ async function writeFileAtomically(directory: string, file: string, contents: st
   const temp = path.join(directory, `${path.basename(file)}.${randomBytes(8).toString("hex")}.tmp`);
   let handle: FileHandle | undefined;
   try {
-    await fs.mkdir(directory, { recursive: true, mode: 0o700 });
-    // Explicit chmods: a loose umask or a pre-existing open directory must not leave them readable.
-    await fs.chmod(directory, 0o700);
+    // Modes are set only on what is created here: an existing directory is the user's (it may be
+    // a shared one on purpose); permissionWarnings() tells them when it is open to others.
+    // The explicit chmods undo a umask that would have left what we create without owner access.
+    const created = await fs.mkdir(directory, { recursive: true, mode: 0o700 });
+    if (created !== undefined) await fs.chmod(directory, 0o700);
     handle = await fs.open(temp, "wx", 0o600);
     await fs.chmod(temp, 0o600);
     await handle.writeFile(contents, "utf8");
@@ -70,6 +72,30 @@ async function writeFileAtomically(directory: string, file: string, contents: st
     throw new CredentialStoreError(`Could not write ${file}: ${messageOf(error)}`, { cause: error });
   }
   await syncDirectory(directory);
+}
+
+/**
+ * One line per credential path that group or other users can read or write, each saying the
+ * command that fixes it. Empty on Windows, where POSIX modes mean nothing, and when the file is absent.
+ */
+export async function permissionWarnings(directory: string, file: string, platform = process.platform): Promise<string[]> {
+  if (platform === "win32") return [];
+  const warnings: string[] = [];
+  for (const [target, fix] of [[directory, "700"], [file, "600"]] as const) {
+    let mode: number;
+    try {
+      mode = (await fs.stat(target)).mode & 0o7777;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) !== 0) {
+      const kind = target === file ? "credentials file" : "credentials directory";
+      warnings.push(
+        `warning: the ${kind} ${target} is open to other users (mode ${mode.toString(8)}): run chmod ${fix} ${target}`,
+      );
+    }
+  }
+  return warnings;
 }
 
 export function createFileStore(options: FileStoreOptions): CredentialStore {
@@ -107,6 +133,11 @@ export function createFileStore(options: FileStoreOptions): CredentialStore {
           `${file} was written by a newer version of trainingpeaks-mcp. Upgrade, or ${SAVE_AGAIN.toLowerCase()}`,
         );
       }
+      if (error instanceof EnvelopeError && error.reason === "unsupported-kdf") {
+        throw new CredentialStoreError(
+          `${file} was tampered with: its encryption settings are not the ones trainingpeaks-mcp writes. ${SAVE_AGAIN}`,
+        );
+      }
       throw new CredentialStoreError(`${file} is not a valid credentials file. ${SAVE_AGAIN}`);
     }
     if (envelope.passphrase && !passphrase) {
@@ -131,6 +162,7 @@ export function createFileStore(options: FileStoreOptions): CredentialStore {
       const envelope = await sealEnvelope(cookie, secret, passphrase !== undefined);
       await writeFileAtomically(directory, file, `${JSON.stringify(envelope, null, 2)}\n`);
     },
+    permissionWarnings: () => permissionWarnings(directory, file),
     async delete() {
       try {
         await fs.unlink(file);

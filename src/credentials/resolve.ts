@@ -8,6 +8,8 @@ export interface ResolvedCredential {
   cookie: string;
   source: CredentialSource;
   description: string;
+  /** Warnings to show the user: the stored credential is open to other users, and how to fix it. */
+  warnings: string[];
 }
 
 export interface CredentialOptions {
@@ -64,7 +66,7 @@ export async function resolveCredential(options: CredentialOptions = {}): Promis
   if (fromEnvironment) {
     try {
       const cookie = normalizeCookie(fromEnvironment);
-      return { cookie, source: "environment", description: "TP_AUTH_COOKIE environment variable" };
+      return { cookie, source: "environment", description: "TP_AUTH_COOKIE environment variable", warnings: [] };
     } catch (error) {
       if (!(error instanceof InvalidCookieError)) throw error;
       throw new InvalidCookieError(`TP_AUTH_COOKIE is set but invalid: ${error.problem}`);
@@ -81,11 +83,14 @@ export async function resolveCredential(options: CredentialOptions = {}): Promis
       throw error;
     }
     if (stored === null) continue;
+    let cookie: string;
     try {
-      return { cookie: normalizeCookie(stored), source: store.kind, description: store.description };
+      cookie = normalizeCookie(stored);
     } catch {
       throw new CredentialStoreError(`The cookie stored in the ${store.description} is not valid. Save it again.`);
     }
+    const warnings = (await store.permissionWarnings?.()) ?? [];
+    return { cookie, source: store.kind, description: store.description, warnings };
   }
   return null;
 }
@@ -97,14 +102,14 @@ export async function resolveCredential(options: CredentialOptions = {}): Promis
 export async function saveCredential(
   cookie: string,
   options: CredentialOptions = {},
-): Promise<{ store: CredentialStore; skipped: Array<{ description: string; reason: string }> }> {
+): Promise<{ store: CredentialStore; skipped: Array<{ description: string; reason: string }>; warnings: string[] }> {
   const normalized = normalizeCookie(cookie);
   const stores = options.stores ?? credentialStores({ env: options.env, keyring: options.keyring });
   const skipped: Array<{ description: string; reason: string }> = [];
   for (const [index, store] of stores.entries()) {
     try {
       await store.set(normalized);
-      return { store, skipped };
+      return { store, skipped, warnings: (await store.permissionWarnings?.()) ?? [] };
     } catch (error) {
       if (!canSkip(error, store, index === stores.length - 1)) throw error;
       skipped.push({ description: store.description, reason: (error as Error).message });

@@ -10,6 +10,8 @@ export interface CredentialStore {
   set(cookie: string): Promise<void>;
   /** Resolves true when something was removed. */
   delete(): Promise<boolean>;
+  /** Lines warning that the stored credential is readable or writable by other users (file store). */
+  permissionWarnings?(): Promise<string[]>;
 }
 
 /**

@@ -1,9 +1,16 @@
+import * as crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CREDENTIALS_FILE_NAME, createFileStore } from "../../src/credentials/file-store.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CREDENTIALS_FILE_NAME, createFileStore, permissionWarnings } from "../../src/credentials/file-store.js";
 import { CredentialStoreError } from "../../src/credentials/store.js";
 import { CANARY, expectNoSecret, makeTempDirectory, rejectionOf, removeDirectory } from "./helpers.js";
+
+// scrypt wrapped in a spy, so a test can tell whether a file made us run the KDF at all.
+vi.mock("node:crypto", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:crypto")>();
+  return { ...actual, scrypt: vi.fn(actual.scrypt) };
+});
 
 const isWindows = process.platform === "win32";
 
@@ -32,7 +39,7 @@ async function writeEnvelope(envelope: Record<string, unknown>): Promise<void> {
 /** A structurally valid envelope (the ciphertext is junk) with some fields replaced. */
 function envelopeText(overrides: Record<string, unknown>): string {
   const base64 = (bytes: number) => Buffer.alloc(bytes).toString("base64");
-  const valid = { v: 1, kdf: "scrypt", N: 1024, r: 8, p: 1, passphrase: false, salt: base64(16), iv: base64(12), tag: base64(16) };
+  const valid = { v: 1, kdf: "scrypt", N: 2 ** 15, r: 8, p: 1, passphrase: false, salt: base64(16), iv: base64(12), tag: base64(16) };
   return JSON.stringify({ ...valid, data: base64(8), ...overrides });
 }
 
@@ -116,14 +123,38 @@ describe("file store", () => {
     ["an empty object", "{}"],
     ["a string version", '{"v":"1"}'],
     ["missing fields", '{"v":1,"kdf":"scrypt"}'],
-    ["an unknown KDF", envelopeText({ kdf: "argon2" })],
-    ["scrypt parameters demanding gigabytes", envelopeText({ N: 2 ** 30 })],
-    ["a cost that is not a power of two", envelopeText({ N: 1000 })],
     ["a short nonce", envelopeText({ iv: "AAAA" })],
   ])("reports %s as an invalid credentials file", async (_label, contents) => {
     await fs.mkdir(directory, { recursive: true });
     await fs.writeFile(file, contents);
     await expectStoreError(createFileStore({ directory }).get(), /not a valid credentials file/);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ["an unknown KDF", { kdf: "argon2" }],
+    ["an expensive cost (N=2^17, r=8, p=16)", { N: 2 ** 17, p: 16 }],
+    ["scrypt parameters demanding gigabytes", { N: 2 ** 30 }],
+    ["a cheaper cost than the one written", { N: 2 ** 14 }],
+    ["a cost that is not a power of two", { N: 1000 }],
+    ["a block size of 9", { r: 9 }],
+    ["a string cost", { N: "32768" }],
+  ])("refuses %s as tampered at once, without running scrypt", async (_label, overrides) => {
+    await fs.mkdir(directory, { recursive: true });
+    await fs.writeFile(file, envelopeText(overrides));
+    vi.mocked(crypto.scrypt).mockClear();
+    const started = Date.now();
+    await expectStoreError(createFileStore({ directory }).get(), /tampered with: its encryption settings/);
+    expect(crypto.scrypt).not.toHaveBeenCalled();
+    // Loose on purpose: the expensive case took 5 s before; a slow CI machine still passes.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("runs scrypt for the parameters it writes, so the spy above can see a call", async () => {
+    await fs.mkdir(directory, { recursive: true });
+    await fs.writeFile(file, envelopeText({}));
+    vi.mocked(crypto.scrypt).mockClear();
+    await expectStoreError(createFileStore({ directory }).get(), /tampered/);
+    expect(crypto.scrypt).toHaveBeenCalledTimes(1);
   });
 
   it("treats the unmodified test envelope as well-formed, so each case above fails for its own reason", async () => {
@@ -205,15 +236,35 @@ describe("file store", () => {
       expect(await modeOf(file)).toBe(0o600);
     });
 
-    it("tightens an existing world-writable directory and an existing loose file", async () => {
-      await fs.mkdir(directory, { recursive: true, mode: 0o777 });
-      await fs.chmod(directory, 0o777);
+    it("leaves an existing shared directory's mode alone, replaces a loose file with a 0600 one, and warns", async () => {
+      await fs.mkdir(directory, { recursive: true });
+      // A shared sticky directory, as /tmp: the user chose it, so saving must not change it.
+      await fs.chmod(directory, 0o1777);
       await fs.writeFile(file, "old", { mode: 0o666 });
-      expect(await modeOf(directory)).toBe(0o777);
 
-      await createFileStore({ directory }).set(CANARY);
-      expect(await modeOf(directory)).toBe(0o700);
+      const store = createFileStore({ directory });
+      await store.set(CANARY);
+      expect((await fs.stat(directory)).mode & 0o7777).toBe(0o1777);
       expect(await modeOf(file)).toBe(0o600);
+      expect(await store.permissionWarnings?.()).toEqual([
+        `warning: the credentials directory ${directory} is open to other users (mode 1777): run chmod 700 ${directory}`,
+      ]);
+    });
+
+    it("warns about a credentials file other users can read, with the chmod that fixes it", async () => {
+      const store = createFileStore({ directory });
+      await store.set(CANARY);
+      expect(await store.permissionWarnings?.()).toEqual([]);
+
+      await fs.chmod(file, 0o644);
+      expect(await store.permissionWarnings?.()).toEqual([
+        `warning: the credentials file ${file} is open to other users (mode 644): run chmod 600 ${file}`,
+      ]);
+      await fs.chmod(file, 0o620);
+      expect(await permissionWarnings(directory, file)).toHaveLength(1);
+      await fs.chmod(file, 0o600);
+      expect(await permissionWarnings(directory, file)).toEqual([]);
+      expect(await permissionWarnings(directory, file, "win32")).toEqual([]);
     });
   });
 });

@@ -58,6 +58,7 @@ describe("resolveCredential", () => {
       cookie: CANARY,
       source: "environment",
       description: "TP_AUTH_COOKIE environment variable",
+      warnings: [],
     });
   });
 
@@ -83,6 +84,7 @@ describe("resolveCredential", () => {
       cookie: CANARY,
       source: "keyring",
       description: KEYRING_DESCRIPTION,
+      warnings: [],
     });
   });
 
@@ -92,6 +94,7 @@ describe("resolveCredential", () => {
       cookie: CANARY,
       source: "file",
       description: `encrypted file ${credentialFile()}`,
+      warnings: [],
     });
   });
 

@@ -3,6 +3,7 @@ import { createTrainingPeaksClient } from "../../client/client.js";
 import { isTpError } from "../../client/errors.js";
 import { resolveCredential } from "../../credentials/resolve.js";
 import type { Command } from "../command.js";
+import { addSecrets } from "../output.js";
 
 function minutesFromNow(date: Date): string {
   const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
@@ -20,8 +21,10 @@ export const authStatusCommand: Command = {
       process.stdout.write("Credential: none (checked TP_AUTH_COOKIE, the OS keyring and the encrypted file)\nStatus: not authenticated. Run `tp-mcp auth`.\n");
       return 1;
     }
-    process.stdout.write(`Credential: ${credential.source} (${credential.description})\n`);
     const client = createTrainingPeaksClient({ cookie: credential.cookie });
+    addSecrets(() => [credential.cookie, ...client.knownSecrets()]);
+    for (const warning of credential.warnings) process.stderr.write(`${warning}\n`);
+    process.stdout.write(`Credential: ${credential.source} (${credential.description})\n`);
     try {
       const { expiresAt } = await client.authenticate();
       const user = await client.getUser();

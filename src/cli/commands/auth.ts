@@ -3,6 +3,7 @@ import { athleteIdOf, isCoachOnly } from "../../client/athlete.js";
 import { normalizeCookie } from "../../credentials/cookie.js";
 import { saveCredential } from "../../credentials/resolve.js";
 import type { Command } from "../command.js";
+import { addSecrets } from "../output.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -32,6 +33,7 @@ export const authCommand: Command = {
   async run() {
     const cookie = normalizeCookie(await readCookie());
     const client = createTrainingPeaksClient({ cookie });
+    addSecrets(() => [cookie, ...client.knownSecrets()]);
     // Sign in before storing, so a refused cookie is never saved.
     await client.authenticate();
     const user = await client.getUser();
@@ -39,8 +41,9 @@ export const authCommand: Command = {
     const athlete = isCoachOnly(user)
       ? "a coach account: set TP_ATHLETE_ID to choose the athlete to read"
       : `athlete id ${athleteIdOf(user)}`;
-    const { store, skipped } = await saveCredential(cookie);
+    const { store, skipped, warnings } = await saveCredential(cookie);
     for (const skip of skipped) process.stderr.write(`note: not stored in ${skip.description}: ${skip.reason}\n`);
+    for (const warning of warnings) process.stderr.write(`${warning}\n`);
     process.stdout.write(`Authenticated as ${name} (${athlete}).\nCookie stored in ${store.description}.\n`);
     return 0;
   },

@@ -1,11 +1,19 @@
 import { connectInMemory } from "../../server/in-memory.js";
-import { createStderrLogger } from "../../server/log.js";
+import { createStderrLogger, type Logger } from "../../server/log.js";
 import type { Command } from "../command.js";
+import { debugEnabled, summarize } from "../output.js";
 import { createRuntime, demoRequested } from "../runtime.js";
 import { version } from "../version.js";
 
 class UsageError extends Error {
   override name = "UsageError";
+}
+
+/** The server's stderr log, without the stacks it would add to errors unless TP_MCP_DEBUG=1 asks for them. */
+function cliLogger(secrets: () => readonly string[]): Logger {
+  const log = createStderrLogger(secrets);
+  if (debugEnabled()) return log;
+  return { info: log.info, error: (message, error) => log.error(message, error === undefined ? undefined : summarize(error)) };
 }
 
 function parseArguments(json: string | undefined): Record<string, unknown> {
@@ -38,7 +46,7 @@ export const callCommand: Command = {
     const args = parseArguments(json);
     const runtime = await createRuntime({ demo: demoRequested(values.demo) });
     const session = await connectInMemory(
-      { client: runtime.client, logger: createStderrLogger(runtime.secrets), version },
+      { client: runtime.client, logger: cliLogger(runtime.secrets), version },
       { name: "tp-mcp call", version },
     );
     try {
