@@ -17,6 +17,7 @@ import {
 } from "./normalize.js";
 import { createOperationCall, type OperationInit } from "./operations.js";
 import { operationOfRequest } from "./routes.js";
+import { scrubbingCall, scrubError } from "./scrub.js";
 import { createSession } from "./session.js";
 import { createResilientFetch, type TransportOptions } from "./transport.js";
 
@@ -105,7 +106,9 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
   if (explicitAthlete !== undefined) assertId("athleteId (TP_ATHLETE_ID)", explicitAthlete);
 
   const http = lazyHttpClients({ baseUrl, peakswareBaseUrl, fetch: fetchImpl, now, tokens: () => session.tokens });
-  const call = createOperationCall(http.clientFor);
+  const knownSecrets = () => [cookie, ...session.tokens.issued];
+  // Every operation's error leaves the client scrubbed of the cookie and every token received.
+  const call = scrubbingCall(createOperationCall(http.clientFor), knownSecrets);
   const session = createSession({ cookie, athleteId: explicitAthlete, call, now });
 
   /**
@@ -187,8 +190,12 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
       return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
     },
     async authenticate() {
-      const token = await session.tokens.getToken();
-      return { expiresAt: new Date(token.expiresAt) };
+      try {
+        const token = await session.tokens.getToken();
+        return { expiresAt: new Date(token.expiresAt) };
+      } catch (error) {
+        throw scrubError(error, knownSecrets());
+      }
     },
     get api() {
       return http.api;
@@ -196,7 +203,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     get analysis() {
       return http.analysis;
     },
-    knownSecrets: () => [cookie, ...session.tokens.issued],
+    knownSecrets,
     get tokenExchanges() {
       return session.tokens.exchanges;
     },
