@@ -6,7 +6,7 @@
  */
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { TpError, UpstreamError, type TrainingPeaksClientOptions } from "../../src/index.js";
+import { AuthError, createTrainingPeaksClient, InvalidInputError, TpError, UpstreamError, type TrainingPeaksClientOptions } from "../../src/index.js";
 import { exampleValue, rejectionOf, setupSpecServer, type OperationResolver } from "../support/spec-mocks.js";
 import { noWait, testClient } from "../support/test-client.js";
 
@@ -112,5 +112,71 @@ describe("the last line of defence", () => {
     const error = await rejectionOf(newClient({ fetch, transport: false }).authenticate());
 
     expect((error as Error).message).toBe("cannot send Production_tpAuth=[redacted]");
+  });
+});
+
+describe("base URLs, checked when the client is created", () => {
+  const create = (options: Partial<TrainingPeaksClientOptions>) => () =>
+    createTrainingPeaksClient({ cookie: COOKIE, fetch: () => Promise.reject(new Error("no request expected")), env: {}, ...options });
+
+  it.each<[string, Partial<TrainingPeaksClientOptions>, RegExp]>([
+    ["http to another host (option)", { baseUrl: "http://tpapi.example" }, /^The baseUrl option uses plain http:\/\/ to tpapi\.example.*unencrypted.*TP_ALLOW_INSECURE_BASE_URL=1/],
+    ["http to another host (env)", { env: { TP_PEAKSWARE_BASE_URL: "http://10.0.0.8:8080" } }, /^TP_PEAKSWARE_BASE_URL uses plain http:\/\/ to 10\.0\.0\.8.*Use https:\/\//],
+    ["the opt-in set to anything but 1", { env: { TP_API_BASE_URL: "http://tpapi.example", TP_ALLOW_INSECURE_BASE_URL: "yes" } }, /^TP_API_BASE_URL uses plain http/],
+    ["user:password@ (https)", { env: { TP_API_BASE_URL: "https://alice:hunter2pw@tpapi.example" } }, /^TP_API_BASE_URL contains a user name or password.*remove that part/],
+    ["user:password@ (loopback)", { peakswareBaseUrl: "http://bob:hunter2pw@127.0.0.1:9" }, /^The peakswareBaseUrl option contains a user name or password/],
+    ["not a URL", { env: { TP_API_BASE_URL: "https://[hunter2pw" } }, /^TP_API_BASE_URL is not a valid URL\. Set it to an https:\/\/ address such as https:\/\/tpapi\.trainingpeaks\.com/],
+    ["no scheme", { env: { TP_PEAKSWARE_BASE_URL: "api.peakswaresb.com" } }, /^TP_PEAKSWARE_BASE_URL is not a valid URL\. .*https:\/\/api\.peakswaresb\.com/],
+    ["another scheme", { env: { TP_API_BASE_URL: "ftp://tpapi.example" } }, /^TP_API_BASE_URL must be an http\(s\):\/\/ URL/],
+    ["a query", { baseUrl: "https://tpapi.example/?hunter2pw=1" }, /^The baseUrl option must not contain a query/],
+  ])("%s: a configuration error naming the setting", (_title, options, message) => {
+    let error: unknown;
+    try {
+      create(options)();
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).code).toBe("invalid_input");
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("hunter2pw");
+  });
+
+  it.each<[string, Partial<TrainingPeaksClientOptions>]>([
+    ["127.0.0.0/8", { baseUrl: "http://127.0.0.1:9", peakswareBaseUrl: "http://127.8.9.10:9/" }],
+    ["localhost and ::1", { env: { TP_API_BASE_URL: "http://localhost:9", TP_PEAKSWARE_BASE_URL: "http://[::1]:9" } }],
+    ["any host with TP_ALLOW_INSECURE_BASE_URL=1", { env: { TP_API_BASE_URL: "http://tpapi.example", TP_ALLOW_INSECURE_BASE_URL: "1" } }],
+    ["the https defaults", {}],
+  ])("plain http is allowed to %s", (_title, options) => {
+    expect(create(options)).not.toThrow();
+  });
+
+  it("the opt-in sends to the insecure host it names", async () => {
+    const mock = api.use({ baseUrl: "http://tpapi.example" });
+    const client = testClient({ cookie: COOKIE, baseUrl: undefined, env: { TP_API_BASE_URL: "http://tpapi.example", TP_ALLOW_INSECURE_BASE_URL: "1" } });
+
+    await client.authenticate();
+
+    expect(mock.recorded.map((request) => request.url.origin)).toEqual(["http://tpapi.example"]);
+  });
+});
+
+describe("a cookie that cannot go into a header", () => {
+  it.each([
+    ["CR/LF", `${COOKIE}\r\nX-Evil: 1`],
+    ["a semicolon", `${COOKIE}; other=1`],
+    ["a non-ASCII character", `${COOKIE}é`],
+  ])("with %s: an auth error at creation that does not quote it", (_title, cookie) => {
+    let error: unknown;
+    try {
+      createTrainingPeaksClient({ cookie, env: {} });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toMatch(/cookie contains characters a cookie cannot have.*`tp-mcp auth`/);
+    expect((error as Error).message).not.toContain(COOKIE);
   });
 });
