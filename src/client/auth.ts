@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { AuthError } from "./errors.js";
+import { AuthError, UpstreamError } from "./errors.js";
 import { discard } from "./transport/faults.js";
 
 export interface AccessToken {
@@ -19,6 +19,14 @@ export interface TokenManager {
   readonly issued: readonly string[];
 }
 
+/**
+ * What a token must look like to go into an Authorization header: visible ASCII, no spaces or
+ * control characters. A CR/LF in it made Headers.set throw with the token in its message, on
+ * every call for the token's lifetime. RFC 6750's b64token is stricter; this is the part that
+ * matters for safety, without betting on the exact alphabet TrainingPeaks uses.
+ */
+const HEADER_SAFE_TOKEN = /^[\x21-\x7E]+$/;
+
 /** Renew this long before expiry, so a token never expires in flight. */
 export const RENEW_BEFORE_MS = 60_000;
 
@@ -34,8 +42,18 @@ export function createTokenManager(exchange: () => Promise<AccessToken>, now: ()
       pending ??= (async () => {
         try {
           exchanges += 1;
-          token = await exchange();
-          issued.add(token.value);
+          const received = await exchange();
+          // A secret from the moment it arrives, even one refused below: redaction must know it.
+          issued.add(received.value);
+          if (!HEADER_SAFE_TOKEN.test(received.value)) {
+            // Not cached: the next call exchanges again rather than failing for the token's lifetime.
+            throw new UpstreamError(
+              "TrainingPeaks answered exchangeToken with a token that cannot be sent back (it contains spaces or " +
+                "control characters); try again in a few minutes, and if it persists the API may have changed.",
+              { operation: "exchangeToken" },
+            );
+          }
+          token = received;
           return token;
         } finally {
           pending = undefined;

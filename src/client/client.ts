@@ -17,6 +17,7 @@ import {
 } from "./normalize.js";
 import { createOperationCall, type OperationInit } from "./operations.js";
 import { operationOfRequest } from "./routes.js";
+import { scrubbingCall, scrubError } from "./scrub.js";
 import { createSession } from "./session.js";
 import { createResilientFetch, type TransportOptions } from "./transport.js";
 
@@ -31,9 +32,12 @@ export interface TrainingPeaksClientOptions {
   cookie: string;
   /** Read this athlete's data (a coach's athlete). Default: TP_ATHLETE_ID, else the signed-in athlete. */
   athleteId?: number;
-  /** Default: TP_API_BASE_URL, else https://tpapi.trainingpeaks.com. */
+  /**
+   * Default: TP_API_BASE_URL, else https://tpapi.trainingpeaks.com. Must be https (plain http only
+   * to loopback, or with TP_ALLOW_INSECURE_BASE_URL=1), with no user:password@, query or fragment.
+   */
   baseUrl?: string;
-  /** Default: TP_PEAKSWARE_BASE_URL, else https://api.peakswaresb.com. */
+  /** Default: TP_PEAKSWARE_BASE_URL, else https://api.peakswaresb.com. Checked as baseUrl is. */
   peakswareBaseUrl?: string;
   /** The fetch to send requests with. The default looks up globalThis.fetch on every call, so mocks installed later (msw) see them. */
   fetch?: FetchLike;
@@ -96,16 +100,32 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     throw new AuthError(`No TrainingPeaks cookie was given. ${AuthError.advice}`);
   }
   const cookie = options.cookie.trim();
+  // RFC 6265's cookie-octet: anything else (a CR/LF above all) would break or inject a header, and
+  // Headers.set would throw with the cookie in its message.
+  if (!/^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/.test(cookie)) {
+    throw new AuthError(
+      `The TrainingPeaks cookie contains characters a cookie cannot have (spaces, control characters, quotes, ';', ',' or '\\'). ${AuthError.advice}`,
+    );
+  }
+  // Checked before anything else is built: a bad URL is a configuration error at creation.
+  const baseUrl = baseUrlFrom({ optionName: "baseUrl", option: options.baseUrl, variable: "TP_API_BASE_URL", env, fallback: DEFAULT_BASE_URL });
+  const peakswareBaseUrl = baseUrlFrom({
+    optionName: "peakswareBaseUrl",
+    option: options.peakswareBaseUrl,
+    variable: "TP_PEAKSWARE_BASE_URL",
+    env,
+    fallback: DEFAULT_PEAKSWARE_BASE_URL,
+  });
   const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   const fetchImpl: FetchLike =
     options.transport === false ? baseFetch : createResilientFetch(baseFetch, { operationOf: operationOfRequest, now, ...transportFromEnv(env), ...options.transport });
-  const baseUrl = baseUrlFrom(options.baseUrl, env.TP_API_BASE_URL, DEFAULT_BASE_URL);
-  const peakswareBaseUrl = baseUrlFrom(options.peakswareBaseUrl, env.TP_PEAKSWARE_BASE_URL, DEFAULT_PEAKSWARE_BASE_URL);
   const explicitAthlete = options.athleteId ?? (env.TP_ATHLETE_ID ? Number(env.TP_ATHLETE_ID) : undefined);
   if (explicitAthlete !== undefined) assertId("athleteId (TP_ATHLETE_ID)", explicitAthlete);
 
   const http = lazyHttpClients({ baseUrl, peakswareBaseUrl, fetch: fetchImpl, now, tokens: () => session.tokens });
-  const call = createOperationCall(http.clientFor);
+  const knownSecrets = () => [cookie, ...session.tokens.issued];
+  // Every operation's error leaves the client scrubbed of the cookie and every token received.
+  const call = scrubbingCall(createOperationCall(http.clientFor), knownSecrets);
   const session = createSession({ cookie, athleteId: explicitAthlete, call, now });
 
   /**
@@ -187,8 +207,12 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
       return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
     },
     async authenticate() {
-      const token = await session.tokens.getToken();
-      return { expiresAt: new Date(token.expiresAt) };
+      try {
+        const token = await session.tokens.getToken();
+        return { expiresAt: new Date(token.expiresAt) };
+      } catch (error) {
+        throw scrubError(error, knownSecrets());
+      }
     },
     get api() {
       return http.api;
@@ -196,7 +220,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     get analysis() {
       return http.analysis;
     },
-    knownSecrets: () => [cookie, ...session.tokens.issued],
+    knownSecrets,
     get tokenExchanges() {
       return session.tokens.exchanges;
     },

@@ -22,6 +22,56 @@ export function transportFromEnv(env: Record<string, string | undefined>): Trans
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
-export function baseUrlFrom(option: string | undefined, envValue: string | undefined, fallback: string): string {
-  return (option ?? (envValue || undefined) ?? fallback).replace(/\/+$/, "");
+/** The opt-in for a plain-http base URL to a host other than this machine. */
+export const ALLOW_INSECURE_VARIABLE = "TP_ALLOW_INSECURE_BASE_URL";
+
+/** Where one base URL comes from: the client option, else the environment variable, else the default. */
+export interface BaseUrlSource {
+  optionName: string;
+  option: string | undefined;
+  variable: string;
+  env: Record<string, string | undefined>;
+  fallback: string;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: plain http there never leaves the machine (the tests' fakes). */
+function isLoopback(hostname: string): boolean {
+  return /^localhost\.?$/i.test(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname === "[::1]";
+}
+
+/**
+ * The base URL to send requests to, checked when the client is created: every request carries the
+ * cookie or the token, so a URL that would leak them, or that cannot work, is a configuration error
+ * now rather than a network error (or a stack) on the first call. Messages name the setting and
+ * never echo the URL, which may hold a password.
+ */
+export function baseUrlFrom({ optionName, option, variable, env, fallback }: BaseUrlSource): string {
+  const fromEnv = env[variable] || undefined;
+  const raw = option ?? fromEnv ?? fallback;
+  const name = option !== undefined ? `The ${optionName} option` : fromEnv !== undefined ? variable : "The default base URL";
+  const fix = `Set it to an https:// address such as ${fallback}, or leave it unset for that default.`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidInputError(`${name} is not a valid URL. ${fix}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidInputError(`${name} must be an http(s):// URL. ${fix}`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new InvalidInputError(
+      `${name} contains a user name or password (user:password@); remove that part: the client signs in with the cookie alone.`,
+    );
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw new InvalidInputError(`${name} must not contain a query (?…) or fragment (#…); request paths are appended to it. ${fix}`);
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && env[ALLOW_INSECURE_VARIABLE] !== "1") {
+    throw new InvalidInputError(
+      `${name} uses plain http:// to ${url.hostname}, which would send your TrainingPeaks cookie unencrypted. ` +
+        `Use https://, or set ${ALLOW_INSECURE_VARIABLE}=1 if you really mean it (e.g. a proxy on a trusted network).`,
+    );
+  }
+  return raw.replace(/\/+$/, "");
 }
