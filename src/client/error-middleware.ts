@@ -1,34 +1,9 @@
 import type { Middleware } from "openapi-fetch";
 import { AuthError, NotFoundError, RateLimitError, UpstreamError } from "./errors.js";
+import { describeHttpStatus } from "./http-status.js";
 import { operationOf } from "./routes.js";
 import { discard } from "./transport/faults.js";
 import { parseRetryAfter } from "./transport/timing.js";
-
-/**
- * Reason phrases from our own table, never the upstream's `statusText`: a hostile or broken server
- * can put anything in its reason phrase (it was seen echoing the Cookie header), and every message
- * here reaches tool results and CLI output.
- */
-const REASON_PHRASES: Record<number, string> = {
-  405: "Method Not Allowed",
-  408: "Request Timeout",
-  409: "Conflict",
-  410: "Gone",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
-/** "500 Internal Server Error", or the bare code for a status without a standard phrase here. */
-export function describeHttpStatus(status: number): string {
-  const phrase = REASON_PHRASES[status];
-  return phrase === undefined ? String(status) : `${status} ${phrase}`;
-}
 
 function isJson(response: Response): boolean {
   return /\bjson\b/i.test(response.headers.get("content-type") ?? "");

@@ -53,19 +53,6 @@ export function networkErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-const STATUS_PHRASES: Record<number, string> = {
-  429: "Too Many Requests",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
-/** "503 Service Unavailable". */
-export function describeStatus(status: number): string {
-  const phrase = STATUS_PHRASES[status];
-  return phrase === undefined ? String(status) : `${status} ${phrase}`;
-}
-
 /** Releases a response we will not read, so its socket goes back to the pool. */
 // Callers need not await it: cancelling some bodies (msw's streams) never settles.
 export async function discard(response: Response): Promise<void> {

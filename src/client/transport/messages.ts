@@ -1,6 +1,7 @@
 /** What the transport tells the user when it gives up. Never includes a header value. */
 import { RateLimitError, UpstreamError } from "../errors.js";
-import { describeStatus, networkErrorCode } from "./faults.js";
+import { describeHttpStatus } from "../http-status.js";
+import { networkErrorCode } from "./faults.js";
 import { describeBytes, describeClock, describeDuration, describeWait } from "./timing.js";
 
 /** Why an attempt failed in a way worth retrying. */
@@ -36,7 +37,7 @@ export function giveUpError(fault: Fault, { label, operation, attempts, timeoutM
   const code = networkErrorCode(cause);
   const what =
     fault.reason === "server_error"
-      ? ` (${describeStatus(fault.status)})`
+      ? ` (${describeHttpStatus(fault.status)})`
       : fault.reason === "timeout"
         ? ` within ${describeDuration(timeoutMs)}`
         : ` (network error${code === undefined ? "" : `: ${code}`})`;
