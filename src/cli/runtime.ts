@@ -1,4 +1,4 @@
-import { createTrainingPeaksClient, type TrainingPeaksClient } from "../client/client.js";
+import { createTrainingPeaksClient, type FetchLike, type TrainingPeaksClient } from "../client/client.js";
 import { AuthError } from "../client/errors.js";
 import { addSecrets } from "./output.js";
 
@@ -15,7 +15,7 @@ export function demoRequested(flag: unknown, env: NodeJS.ProcessEnv = process.en
 }
 
 /** The client for `serve` and `call`: the demo athlete, or the user's stored credential. */
-export async function createRuntime(options: { demo: boolean; env?: NodeJS.ProcessEnv }): Promise<Runtime> {
+export async function createRuntime(options: { demo: boolean; env?: NodeJS.ProcessEnv; fetch?: FetchLike }): Promise<Runtime> {
   const env = options.env ?? process.env;
   if (options.demo) {
     const { createDemoFetch } = await import("../demo/index.js");
@@ -30,7 +30,7 @@ export async function createRuntime(options: { demo: boolean; env?: NodeJS.Proce
         "set TP_AUTH_COOKIE, or try the demo athlete with --demo.",
     );
   }
-  const client = createTrainingPeaksClient({ cookie: credential.cookie, env });
+  const client = createTrainingPeaksClient({ cookie: credential.cookie, env, fetch: options.fetch });
   const secrets = () => client.knownSecrets();
   // Every line the CLI writes from here on is scrubbed of them (output.ts), logs and answers alike.
   addSecrets(secrets);

@@ -17,13 +17,13 @@ export const serveCommand: Command = {
   async run({ values }) {
     // A mistyped limit fails here, before anything is served.
     const limits = serverLimitsFromEnv(process.env);
-    const runtime = await createRuntime({ demo: demoRequested(values.demo) });
+    // Every request upstream passes the server's gate, so that once shutdown begins nothing more
+    // goes out. The gate exists only with the server, which needs the client: bound just below.
+    let send = (request: Request) => globalThis.fetch(request);
+    const runtime = await createRuntime({ demo: demoRequested(values.demo), fetch: (request) => send(request) });
     const logger = createStderrLogger(runtime.secrets);
     const mcp = createServer({ client: runtime.client, logger, version, limits, secrets: runtime.secrets });
-    // The client sends through globalThis.fetch, looked up at each request (client.ts): wrapped
-    // here, shutdown can keep anything more from going upstream without the client knowing of it.
-    const upstream = globalThis.fetch;
-    globalThis.fetch = mcp.gate((...args: Parameters<typeof fetch>) => upstream(...args));
+    send = mcp.gate((request: Request) => globalThis.fetch(request));
     await serveStdio(mcp, logger, runtime.secrets);
     logger.info(`serving ${runtime.source}`);
     return -1;
