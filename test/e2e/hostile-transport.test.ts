@@ -19,7 +19,7 @@ import { createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { childEnv, CLI, StdioProcess, type ToolResult } from "../support/stdio-process.js";
 import { answer, json, startFaultServer, type FaultAction, type FaultServer } from "./faults-server.js";
 
-const CANARY_COOKIE = `V001HOSTILECANARYCOOKIE_${"h".repeat(40)}`;
+const CANARY_COOKIE = `V001TRANSPORTCANARY_${"h".repeat(40)}`;
 const CANARY_TOKEN = `HOSTILECANARYTOKEN_${"t".repeat(30)}`;
 const GC_LOOP = fileURLToPath(new URL("../support/gc-loop.mjs", import.meta.url));
 
