@@ -5,6 +5,7 @@
  * wait, the retries and the HTTP request of that call.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { untilAborted } from "../client/abort.js";
 
 export type StopReason = "deadline" | "shutdown" | "cancelled";
 
@@ -60,7 +61,7 @@ export class CallTracker {
     const state: CallState = { controller, upstream: false, answered: new Promise<void>((resolve) => (settle = resolve)) };
     this.calls.add(state);
     try {
-      return await this.current.run(state, () => raceSignal(work(controller.signal), controller.signal));
+      return await this.current.run(state, () => untilAborted(work(controller.signal), controller.signal));
     } catch (error) {
       // Whatever the work threw on the way out, the answer says why the call was stopped.
       throw controller.signal.aborted ? controller.signal.reason : error;
@@ -106,17 +107,4 @@ export class CallTracker {
     for (const call of this.calls) call.controller.abort(new CallStopped("shutdown"));
     await this.idle();
   }
-}
-
-/** `pending`, or a rejection with the signal's reason as soon as it aborts. */
-function raceSignal<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    pending.catch(() => undefined);
-    return Promise.reject(signal.reason as Error);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener("abort", onAbort, { once: true });
-    pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
