@@ -4,9 +4,13 @@
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
-  // Shorter values are too likely to occur by chance; no real cookie or token is that short.
   for (const secret of secrets) {
-    if (secret.length >= 8) result = result.split(secret).join("[redacted]");
+    // Each line of a secret that spans lines (a token with CR/LF) as well: a message cut at a line
+    // break, or written a line at a time, must not let one line of it through.
+    for (const part of [secret, ...secret.split(/[\r\n]+/)]) {
+      // Shorter values are too likely to occur by chance; no real cookie or token is that short.
+      if (part.length >= 8) result = result.split(part).join("[redacted]");
+    }
   }
   return result;
 }
