@@ -5,12 +5,11 @@
  */
 import { spawn } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoFetch } from "../../src/demo/index.js";
+import { startMockHttpServer, type MockHttpServer } from "../support/http-mock.js";
 import { CLI, childEnv } from "../support/stdio-process.js";
 
 const SCENARIOS = ["echo418", "title", "crlfToken", "hugeRetryAfter"] as const;
@@ -23,12 +22,11 @@ const ALL_SECRETS = SCENARIOS.flatMap((scenario) => [cookieOf(scenario), tokenOf
 const STACK_FRAME = /^\s+at .+[:(]/m;
 
 const demo = createDemoFetch();
-let server: Server;
-let base: string;
+let mock: MockHttpServer;
 const homes: string[] = [];
 
-function scenarioOf(headers: Record<string, string | string[] | undefined>): Scenario | undefined {
-  const seen = `${String(headers.cookie)} ${String(headers.authorization)}`;
+function scenarioOf(headers: Headers): Scenario | undefined {
+  const seen = `${headers.get("cookie")} ${headers.get("authorization")}`;
   return SCENARIOS.find((scenario) => seen.includes(cookieOf(scenario)) || seen.includes(tokenOf(scenario)));
 }
 
@@ -39,30 +37,23 @@ async function demoWithTitles(url: string, title: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = createServer((request, reply) => {
-    void (async () => {
-      const url = new URL(request.url ?? "/", base);
-      const scenario = scenarioOf(request.headers);
-      if (!scenario) return reply.writeHead(401, { "content-type": "application/json" }).end("{}");
-      const echo = `Production_tpAuth=${cookieOf(scenario)} Bearer ${tokenOf(scenario)}`;
-      if (url.pathname === "/users/v3/token") {
-        const token = scenario === "crlfToken" ? `${tokenOf(scenario)}\r\nX-Leak: 1` : tokenOf(scenario);
-        const body = { success: true, token: { access_token: token, token_type: "Bearer", expires_in: 3600 } };
-        return reply.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-      }
-      if (scenario === "echo418") return reply.writeHead(418, echo, { "content-type": "text/plain" }).end(echo);
-      if (scenario === "hugeRetryAfter") return reply.writeHead(429, echo, { "retry-after": "99999999999999" }).end(echo);
-      const body = await demoWithTitles(url.href, `Tempo ${echo}`);
-      reply.writeHead(200, { "content-type": "application/json" }).end(body);
-    })();
+  mock = await startMockHttpServer(async (request) => {
+    const url = new URL(request.url);
+    const scenario = scenarioOf(request.headers);
+    if (!scenario) return Response.json({}, { status: 401 });
+    const echo = `Production_tpAuth=${cookieOf(scenario)} Bearer ${tokenOf(scenario)}`;
+    if (url.pathname === "/users/v3/token") {
+      const token = scenario === "crlfToken" ? `${tokenOf(scenario)}\r\nX-Leak: 1` : tokenOf(scenario);
+      return Response.json({ success: true, token: { access_token: token, token_type: "Bearer", expires_in: 3600 } });
+    }
+    if (scenario === "echo418") return new Response(echo, { status: 418, statusText: echo, headers: { "content-type": "text/plain" } });
+    if (scenario === "hugeRetryAfter") return new Response(echo, { status: 429, statusText: echo, headers: { "retry-after": "99999999999999" } });
+    return new Response(await demoWithTitles(url.href, `Tempo ${echo}`), { headers: { "content-type": "application/json" } });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await mock.close();
   await Promise.all(homes.map((home) => rm(home, { recursive: true, force: true })));
 });
 
@@ -81,7 +72,7 @@ interface Run {
 function run(args: string[], env: Record<string, string>, stdin = ""): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: childEnv({ TP_API_BASE_URL: base, TP_PEAKSWARE_BASE_URL: base, TP_CREDENTIAL_STORE: "file", ...env }),
+      env: childEnv({ TP_API_BASE_URL: mock.url, TP_PEAKSWARE_BASE_URL: mock.url, TP_CREDENTIAL_STORE: "file", ...env }),
     });
     let stdout = "";
     let stderr = "";

@@ -48,7 +48,10 @@ export async function startMockHttpServer(handler: FetchHandler): Promise<MockHt
     void (async () => {
       try {
         const response = await handler(await toRequest(message, base));
-        reply.writeHead(response.status, Object.fromEntries(response.headers));
+        const headers = Object.fromEntries(response.headers);
+        // A handler's own reason phrase goes out as given (hostile tests echo secrets in one).
+        if (response.statusText) reply.writeHead(response.status, response.statusText, headers);
+        else reply.writeHead(response.status, headers);
         reply.end(Buffer.from(await response.arrayBuffer()));
       } catch (error) {
         reply.writeHead(500, { "content-type": "application/json" });
