@@ -1,20 +1,19 @@
 /**
  * A hostile TrainingPeaks, end to end: the built `tp-mcp serve` and `tp-mcp auth` against a small
- * node:http fake on 127.0.0.1 that echoes the request's secrets in its reason phrases and hands out
+ * fake on 127.0.0.1 that echoes the request's secrets in its reason phrases and hands out
  * a token with CR/LF in it, and settings that would send the cookie in clear or carry a password.
  * Each case must end in a clear error (never "Internal error" or a stack), the server must keep
  * answering, and the canary cookie and tokens must appear in no byte the processes write.
  */
 import { spawn } from "node:child_process";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { operationOfRequest } from "../../src/client/routes.js";
 import { addDays } from "../../src/core/dates.js";
 import { createDemoFetch, demoToday } from "../../src/demo/index.js";
+import { startMockHttpServer } from "../support/http-mock.js";
 import { CLI, childEnv, StdioProcess } from "../support/stdio-process.js";
 
 const CANARY_COOKIE = `V001HOSTILEE2ECOOKIE_${"h".repeat(40)}`;
@@ -44,39 +43,27 @@ async function startFake(): Promise<Fake> {
   const demo = createDemoFetch();
   const scripts = new Map<string, Action[]>();
   let seen: string[] = [];
-  const handle = async (message: IncomingMessage, reply: ServerResponse) => {
-    const url = new URL(message.url ?? "/", "http://127.0.0.1");
-    const method = message.method ?? "GET";
-    for await (const chunk of message) void chunk;
-    const operation = operationOfRequest(new Request(url, { method })) ?? `${method} ${url.pathname}`;
+  const mock = await startMockHttpServer((request) => {
+    const operation = operationOfRequest(request) ?? `${request.method} ${new URL(request.url).pathname}`;
     seen.push(operation);
     const action = scripts.get(operation)?.shift() ?? (operation === "exchangeToken" ? { token: CANARY_TOKEN } : "pass");
-    if (action !== "pass" && "echo" in action) {
+    if (action === "pass") return demo(new Request(request.url, { method: request.method, headers: { authorization: request.headers.get("authorization") ?? "" } }));
+    if ("echo" in action) {
       // The reason phrase repeats the secrets the request carried, as a hostile proxy might.
-      const phrase = `echo ${message.headers.cookie ?? ""} ${message.headers.authorization ?? ""}`.trim();
-      reply.writeHead(action.echo, phrase, { "content-type": "application/json" });
-      reply.end("{}");
-      return;
+      const phrase = `echo ${request.headers.get("cookie") ?? ""} ${request.headers.get("authorization") ?? ""}`.trim();
+      return new Response("{}", { status: action.echo, statusText: phrase, headers: { "content-type": "application/json" } });
     }
-    const response =
-      action === "pass"
-        ? await demo(new Request(url, { method, headers: { authorization: String(message.headers.authorization ?? "") } }))
-        : Response.json({ success: true, token: { access_token: action.token, token_type: "Bearer", expires_in: 3600 } });
-    const body = Buffer.from(await response.arrayBuffer());
-    reply.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json", "content-length": String(body.length) });
-    reply.end(body);
-  };
-  const server = createServer((message, reply) => void handle(message, reply));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return Response.json({ success: true, token: { access_token: action.token, token_type: "Bearer", expires_in: 3600 } });
+  });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: mock.url,
     script: (operation, actions) => void scripts.set(operation, [...actions]),
     count: (operation) => seen.filter((name) => name === operation).length,
     reset() {
       scripts.clear();
       seen = [];
     },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: mock.close,
   };
 }
 
