@@ -31,13 +31,21 @@ function literal(value: unknown, lists: Map<string, string>): string {
 }
 
 /**
- * Reads the cross-field rules (`x-max-range-days-of`, `x-enum-by`) of a tool input, as the
+ * Reads the cross-field rules (`x-max-range-days-of`, `x-max-range-days`, `x-enum-by`) of a tool input, as the
  * calls of src/core/tool-input-rules.ts that enforce them.
  */
 function refinementCalls(tool: ToolDeclaration, input: JsonSchema, spec: Record<string, unknown>, lists: Map<string, string>): string[] {
   const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
   const calls: string[] = [];
   const rangeOf = input["x-max-range-days-of"];
+  const ownRange = input["x-max-range-days"];
+  if (rangeOf !== undefined && ownRange !== undefined) throw new Error(`${tool.file}: give x-max-range-days-of or x-max-range-days, not both`);
+  if (ownRange !== undefined) {
+    // The tool's own limit, where it spans several requests (or none is set by the API).
+    if (typeof ownRange !== "number" || !Number.isInteger(ownRange) || ownRange < 1) throw new Error(`${tool.file}: x-max-range-days must be a positive integer`);
+    if (!properties.start_date || !properties.end_date) throw new Error(`${tool.file}: x-max-range-days needs start_date and end_date`);
+    calls.push(`checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: ${ownRange} });`);
+  }
   if (rangeOf !== undefined) {
     const maxDays = typeof rangeOf === "string" ? operationsById(spec).get(rangeOf)?.["x-max-range-days"] : undefined;
     if (typeof maxDays !== "number" || !Number.isInteger(maxDays) || maxDays < 1) {

@@ -52,7 +52,7 @@ export interface ToolModel {
   properties: Record<string, JsonSchema>;
   required: string[];
   examples: Args[];
-  /** `x-max-range-days-of`: start_date..end_date, inclusive, at most maxDays days. */
+  /** `x-max-range-days-of` or `x-max-range-days`: start_date..end_date, inclusive, at most maxDays days. */
   range?: { start: string; end: string; maxDays: number };
   /** `x-enum-by`: the values of `property` allowed for each value of `by`. */
   enumBy: Array<{ property: string; by: string; values: Record<string, string[]> }>;
@@ -72,6 +72,8 @@ export function toolModel(
     if (typeof maxDays !== "number") throw new Error(`${name}: operation ${String(rangeOf)} has no x-max-range-days`);
     model.range = { start: "start_date", end: "end_date", maxDays };
   }
+  const ownRange = declaration.inputSchema["x-max-range-days"];
+  if (typeof ownRange === "number") model.range = { start: "start_date", end: "end_date", maxDays: ownRange };
   for (const [property, schema] of Object.entries(declared)) {
     const rule = schema["x-enum-by"] as { property: string; values: Record<string, { enum: string[] }> } | undefined;
     if (rule) model.enumBy.push({ property, by: rule.property, values: Object.fromEntries(Object.entries(rule.values).map(([key, sub]) => [key, sub.enum])) });
