@@ -71,12 +71,22 @@ function refinementCalls(tool: ToolDeclaration, input: JsonSchema, spec: Record<
   return calls;
 }
 
-function zodOf(schema: JsonSchema, pointer: string, lists: Map<string, string>): string {
+function zodOf(schema: JsonSchema, pointer: string, lists: Map<string, string>, lenient = false): string {
+  const named = (node: JsonSchema) => (Array.isArray(node.enum) ? lists.get(JSON.stringify(node.enum)) : undefined);
+  const plain = (node: JsonSchema): string | undefined => {
+    const list = named(node);
+    return list ? `z.enum(${list})${node.default === undefined ? "" : `.default(${JSON.stringify(node.default)})`}` : undefined;
+  };
   return schemaToZodExpression(schema, pointer, {
-    override: (node) => {
-      const named = Array.isArray(node.enum) ? lists.get(JSON.stringify(node.enum)) : undefined;
-      if (!named) return undefined;
-      return `z.enum(${named})${node.default === undefined ? "" : `.default(${JSON.stringify(node.default)})`}`;
+    override: (node, refs) => {
+      // Inputs read numbers written as text and enum values in any case (tool-input-rules.ts).
+      if (!lenient || refs.path.length === 0) return plain(node);
+      const strict = () => plain(node) ?? schemaToZodExpression(node, `${pointer}/${refs.path.join("/")}`);
+      if (Array.isArray(node.enum) && node.enum.every((value) => typeof value === "string")) {
+        return `z.preprocess(caseless(${named(node) ?? JSON.stringify(node.enum)}), ${strict()})`;
+      }
+      if (node.type === "integer" || node.type === "number") return `z.preprocess(numberFromText, ${strict()})`;
+      return plain(node);
     },
   });
 }
@@ -92,7 +102,7 @@ export function emitToolModule(tool: ToolDeclaration, spec: Record<string, unkno
   const outputPrepared = prepareSchema(structuredClone(tool.outputSchema), `${tool.file}#/outputSchema`);
   const refinement = checks.length ? `.superRefine((input, ctx) => {\n${checks.join("\n")}\n})` : "";
   const base = definitionName(tool);
-  const body = `export const ${base}Input = ${zodOf(inputPrepared, `${tool.file}#/inputSchema`, lists)}${refinement};
+  const body = `export const ${base}Input = ${zodOf(inputPrepared, `${tool.file}#/inputSchema`, lists, true)}${refinement};
 
 export const ${base}Output = ${zodOf(outputPrepared, `${tool.file}#/outputSchema`, lists)};
 
@@ -112,7 +122,8 @@ export const ${base} = {
   inputJsonSchema: ${literal(publishedSchema(inputPrepared), lists)},
   outputJsonSchema: ${literal(publishedSchema(outputPrepared), lists)},
 } as const;`;
-  const rules = ["checkDateRange", "checkEnumBy"].filter((name) => body.includes(`${name}(`));
+  const rules = ["caseless", "checkDateRange", "checkEnumBy"].filter((name) => body.includes(`${name}(`));
+  if (body.includes("numberFromText")) rules.push("numberFromText");
   const constants = ["MAX_RANGE_DAYS", ...new Set(lists.values())]
     .map((expression) => expression.split(".")[0]!)
     .filter((name, index, all) => all.indexOf(name) === index && new RegExp(`\\b${name}\\b`).test(body));

@@ -57,3 +57,23 @@ export function checkEnumBy(input: Record<string, unknown>, ctx: RefinementConte
     });
   }
 }
+
+/*
+ * Lenient readings of an argument, applied before validation. Models copy the forms they have
+ * seen ("workout_id": "123456789", "sport": "bike"), and refusing them only costs a round trip.
+ * The published schemas keep the canonical forms; these only widen what a call may send.
+ */
+
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/** A number written as plain decimal text ("30", "123456789", "1.5") becomes that number; anything else is left to the schema. */
+export function numberFromText(value: unknown): unknown {
+  return typeof value === "string" && DECIMAL_TEXT.test(value) ? Number(value) : value;
+}
+
+/** An enum value in any letter case ("bike", "COMPLETED") becomes the canonical one. */
+export function caseless(values: readonly string[]): (value: unknown) => unknown {
+  const byFolded = new Map(values.map((value) => [value.toLowerCase(), value]));
+  if (byFolded.size !== values.length) throw new Error(`Enum values differ only in case: ${values.join(", ")}`);
+  return (value) => (typeof value === "string" ? (byFolded.get(value.toLowerCase()) ?? value) : value);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDateRange, checkEnumBy, type RefinementContext } from "../../src/core/tool-input-rules.js";
+import { caseless, checkDateRange, checkEnumBy, numberFromText, type RefinementContext } from "../../src/core/tool-input-rules.js";
 
 type Issue = Parameters<RefinementContext["addIssue"]>[0];
 
@@ -60,5 +60,46 @@ describe("checkEnumBy", () => {
 
   it.each(["Swim", "toString", "__proto__", "constructor"])("leaves an unknown key (%s) to the key's own check", (sport) => {
     expect(issuesOf((ctx) => checkEnumBy({ sport, pr_type: "speed5K" }, ctx, BY_SPORT))).toEqual([]);
+  });
+});
+
+describe("numberFromText", () => {
+  it.each([
+    ["123456789", 123456789],
+    ["30", 30],
+    ["-1", -1],
+    ["1.5", 1.5],
+    ["0", 0],
+  ])("reads %j as a number", (text, number) => {
+    expect(numberFromText(text)).toBe(number);
+  });
+
+  it.each(["", " 30", "30 ", "1e3", "0x10", "+5", "1.", ".5", "3O", "１２"])("leaves %j to the schema", (text) => {
+    expect(numberFromText(text)).toBe(text);
+  });
+
+  it.each([null, undefined, 30, true, [30], { value: 30 }])("passes %j through", (value) => {
+    expect(numberFromText(value)).toBe(value);
+  });
+});
+
+describe("caseless", () => {
+  const sports = caseless(["Bike", "Run", "hR5sec"]);
+
+  it.each([
+    ["bike", "Bike"],
+    ["BIKE", "Bike"],
+    ["Run", "Run"],
+    ["HR5SEC", "hR5sec"],
+  ])("reads %j as %j", (given, canonical) => {
+    expect(sports(given)).toBe(canonical);
+  });
+
+  it.each(["Swim", " bike", "bik", "toString", "__proto__", 2])("leaves %j to the schema", (value) => {
+    expect(sports(value)).toBe(value);
+  });
+
+  it("refuses values that differ only in case, which no reading could tell apart", () => {
+    expect(() => caseless(["Bike", "bike"])).toThrow("differ only in case");
   });
 });

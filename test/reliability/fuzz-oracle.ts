@@ -92,12 +92,32 @@ export function validates(schema: JsonSchema, value: unknown): boolean {
 }
 
 /**
+ * What a tool reads an argument as, by the rule the issue states (written here independently of
+ * src/): an integer or number field takes plain decimal text ("30", "-1", "1.5", never "1e3" or
+ * " 30"), and a string enum takes its values in any letter case. Everything else stays itself.
+ */
+export function leniently(schema: JsonSchema, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if ((schema.type === "integer" || schema.type === "number") && /^-?[0-9]+(\.[0-9]+)?$/.test(value)) return Number(value);
+  if (Array.isArray(schema.enum)) return schema.enum.find((option) => typeof option === "string" && option.toLowerCase() === value.toLowerCase()) ?? value;
+  return value;
+}
+
+/**
  * The fields at fault (empty: the call must succeed). An own `__proto__` key is not a fault: the
  * SDK's request schema (zod record) drops it before the tool sees the arguments.
  */
-export function problems(model: ToolModel, args: Args): string[] {
-  const found = Object.keys(args).filter((key) => key !== "__proto__" && !Object.hasOwn(model.properties, key));
+/** The declared arguments as the tool reads them (see `leniently`); unknown keys are left out. */
+export function readArgs(model: ToolModel, given: Args): Args {
+  const args: Args = {};
+  for (const [key, schema] of Object.entries(model.properties)) if (Object.hasOwn(given, key)) args[key] = leniently(schema, given[key]);
+  return args;
+}
+
+export function problems(model: ToolModel, given: Args): string[] {
+  const found = Object.keys(given).filter((key) => key !== "__proto__" && !Object.hasOwn(model.properties, key));
   const valid = new Set<string>();
+  const args = readArgs(model, given);
   for (const [key, schema] of Object.entries(model.properties)) {
     if (!Object.hasOwn(args, key)) {
       if (model.required.includes(key)) found.push(key);

@@ -31,7 +31,7 @@ import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
 import { textOf } from "../support/mcp.js";
 import { setupSpecServer, type RecordedRequest } from "../support/spec-mocks.js";
 import {
-  addDays, anyDate, anyInt, extraKeys, fieldArbitraries, HUGE, isIntIn, isRealDate, problems, toolArbitraries, toolModel, validates, withOwn,
+  addDays, anyDate, anyInt, extraKeys, fieldArbitraries, HUGE, isIntIn, isRealDate, problems, readArgs, toolArbitraries, toolModel, validates, withOwn,
   type Args, type ToolModel,
 } from "./fuzz-oracle.js";
 import { connect, recordingLogger, testClient, TODAY, type Session } from "./harness.js";
@@ -174,7 +174,8 @@ async function checkCall(name: ToolName, args: Args) {
     ).toBe(true);
   } else {
     expect(result.isError, `a valid call was refused: ${text.slice(0, 300)}`).toBeFalsy();
-    expectAnswerFits(name, args, result.structuredContent, sent);
+    // The answer echoes the arguments as read: "30" as 30, "bike" as "Bike".
+    expectAnswerFits(name, readArgs(model(name), args), result.structuredContent, sent);
   }
   return { faults, result };
 }
@@ -310,7 +311,8 @@ describe("specific adversarial cases: the refusal names the field and what is al
     ["an unknown type", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }, [/expected one of "all"\|"completed"\|"planned" at type/]],
     ["an extra property", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete: 1 }, [/Unrecognized key: "athlete"/]],
     // tp_get_workout and tp_get_workout_prs
-    ["a string id", "tp_get_workout", { workout_id: "3300000123" }, [/expected number, received string at workout_id/]],
+    ["an id as text that is not plain digits", "tp_get_workout", { workout_id: "3300000123 " }, [/expected number, received string at workout_id/]],
+    ["an id in exponent notation", "tp_get_workout_prs", { workout_id: "3.3e9" }, [/expected number, received string at workout_id/]],
     ["a fractional id", "tp_get_workout", { workout_id: 12.5 }, [/expected int, received number at workout_id/]],
     ["a negative id", "tp_get_workout", { workout_id: -1 }, [/expected number to be >=1 at workout_id/]],
     ["-0 as id", "tp_get_workout", { workout_id: -0 }, [/expected number to be >=1 at workout_id/]],
@@ -333,7 +335,9 @@ describe("specific adversarial cases: the refusal names the field and what is al
     // tp_get_fitness
     ["366 days", "tp_get_fitness", { days: 366 }, [/expected number to be <=365 at days/]],
     ["-0 days", "tp_get_fitness", { days: -0 }, [/expected number to be >=1 at days/]],
-    ["days as a string", "tp_get_fitness", { days: "30" }, [/expected number, received string at days/]],
+    ["days as words", "tp_get_fitness", { days: "thirty" }, [/expected number, received string at days/]],
+    ["days as text out of range", "tp_get_fitness", { days: "366" }, [/expected number to be <=365 at days/]],
+    ["a PR type of another sport in another case", "tp_get_peaks", { sport: "bike", pr_type: "SPEED5K" }, [/speed5K is not a pr_type of sport Bike/]],
     ["an impossible end date", "tp_get_fitness", { end_date: "2026-02-30" }, [realDate, /at end_date/]],
     ["an end date with a time", "tp_get_fitness", { end_date: "2026-11-24 10:00" }, [realDate, /at end_date/]],
     ["a property of another tool", "tp_get_fitness", { days: 30, start_date: "2026-01-01" }, [/Unrecognized key: "start_date"/]],

@@ -3,10 +3,11 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { numberFromText } from "../../core/tool-input-rules.js";
 
 export const tpGetFitnessInput = z
   .object({
-    days: z.number().int().gte(1).lte(365).default(90),
+    days: z.preprocess(numberFromText, z.number().int().gte(1).lte(365).default(90)),
     end_date: z
       .string()
       .date("must be a real calendar date written YYYY-MM-DD")

@@ -3,14 +3,14 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { checkEnumBy } from "../../core/tool-input-rules.js";
+import { caseless, checkEnumBy, numberFromText } from "../../core/tool-input-rules.js";
 import { PR_TYPES, PR_TYPES_BY_SPORT, RECORD_SPORTS } from "../constants.js";
 
 export const tpGetPeaksInput = z
   .object({
-    sport: z.enum(RECORD_SPORTS),
-    pr_type: z.enum(PR_TYPES),
-    days: z.number().int().gte(1).lte(3650).default(365),
+    sport: z.preprocess(caseless(RECORD_SPORTS), z.enum(RECORD_SPORTS)),
+    pr_type: z.preprocess(caseless(PR_TYPES), z.enum(PR_TYPES)),
+    days: z.preprocess(numberFromText, z.number().int().gte(1).lte(3650).default(365)),
   })
   .strict()
   .superRefine((input, ctx) => {

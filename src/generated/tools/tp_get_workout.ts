@@ -3,9 +3,12 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { numberFromText } from "../../core/tool-input-rules.js";
 
 export const tpGetWorkoutInput = z
-  .object({ workout_id: z.number().int().gte(1).lte(9007199254740991) })
+  .object({
+    workout_id: z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
+  })
   .strict();
 
 export const tpGetWorkoutOutput = z.object({

@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { checkDateRange } from "../../core/tool-input-rules.js";
+import { caseless, checkDateRange } from "../../core/tool-input-rules.js";
 import { MAX_RANGE_DAYS } from "../constants.js";
 
 export const tpGetWorkoutsInput = z
@@ -22,7 +22,10 @@ export const tpGetWorkoutsInput = z
         new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
         "must be a date from 1970 on, written YYYY-MM-DD",
       ),
-    type: z.enum(["all", "completed", "planned"]).default("all"),
+    type: z.preprocess(
+      caseless(["all", "completed", "planned"]),
+      z.enum(["all", "completed", "planned"]).default("all"),
+    ),
   })
   .strict()
   .superRefine((input, ctx) => {
