@@ -75,10 +75,12 @@ describe("the tool types", () => {
     }>();
   });
 
-  it("ToolInput<'tp_get_peaks'> lists the record types and defaults days", () => {
+  it("ToolInput<'tp_get_peaks'> lists the record types and defaults limit", () => {
     expectTypeOf<ToolInput<"tp_get_peaks">["sport"]>().toEqualTypeOf<RecordSport>();
     expectTypeOf<ToolInput<"tp_get_peaks">["pr_type"]>().toEqualTypeOf<PrType>();
-    expectTypeOf<ToolInput<"tp_get_peaks">["days"]>().toEqualTypeOf<number>();
+    // days has no schema default: giving it with start_date is refused, so its absence must show.
+    expectTypeOf<ToolInput<"tp_get_peaks">["days"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ToolInput<"tp_get_peaks">["limit"]>().toEqualTypeOf<number>();
   });
 
   it("tool names are the declared ones", () => {

@@ -80,6 +80,14 @@ export function addDays(date: string, days: number): string {
   return fromDay(toDay(date) + days);
 }
 
+/** The same calendar day `years` later (earlier when negative); 29 February becomes the 28th in a common year. */
+export function addYears(date: string, years: number): string {
+  const year = Number(date.slice(0, 4)) + years;
+  const monthDay = date.slice(4);
+  const candidate = `${String(year).padStart(4, "0")}${monthDay}`;
+  return parseDay(candidate) === undefined ? `${String(year).padStart(4, "0")}-02-28` : candidate;
+}
+
 /** Days from start to end, both inclusive (the same day is 1). */
 export function inclusiveDays(start: string, end: string): number {
   return toDay(end) - toDay(start) + 1;

@@ -41,6 +41,8 @@ export function isRealDate(value: unknown): value is string {
 export const isIntIn = (value: unknown, min: number, max: number) => typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max;
 
 const dayIndex = (date: string) => utcDay(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))).getTime() / 86_400_000;
+/** Days from start to end, both inclusive. */
+export const dayCount = (start: string, end: string) => dayIndex(end) - dayIndex(start) + 1;
 export const addDays = (date: string, days: number) => new Date((dayIndex(date) + days) * 86_400_000).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +128,7 @@ export function problems(model: ToolModel, given: Args): string[] {
   }
   const { range } = model;
   if (range && valid.has(range.start) && valid.has(range.end)) {
-    const days = dayIndex(args[range.end] as string) - dayIndex(args[range.start] as string) + 1;
+    const days = dayCount(args[range.start] as string, args[range.end] as string);
     if (days < 1 || days > range.maxDays) found.push(range.end);
   }
   for (const rule of model.enumBy) {
