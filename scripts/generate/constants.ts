@@ -41,16 +41,18 @@ export function emitConstants(spec: Record<string, unknown>): string {
   const sportNames = schemas.WorkoutTypeId?.["x-enum-names"];
   const runDistances = schemas.RunPrType?.["x-distance-m"];
   if (!sportNames || !runDistances) throw new Error("WorkoutTypeId x-enum-names and RunPrType x-distance-m are required");
-  const operationTable: Record<string, { method: string; path: string; server: string }> = {};
-  const paths = spec.paths as Record<string, Record<string, { operationId?: string; servers?: { url: string }[] }>>;
+  const operationTable: Record<string, { method: string; path: string; server: string; activity: string }> = {};
+  const paths = spec.paths as Record<string, Record<string, { operationId?: string; servers?: { url: string }[]; "x-activity"?: unknown }>>;
   for (const [path, item] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!operation.operationId) continue;
       const server = operation.servers?.[0]?.url.includes("peakswaresb") ? "peakswaresb" : "tpapi";
-      operationTable[operation.operationId] = { method: method.toUpperCase(), path, server };
+      const activity = operation["x-activity"];
+      if (typeof activity !== "string" || activity.trim() === "") throw new Error(`${operation.operationId}: every operation needs an x-activity ("reading your workouts")`);
+      operationTable[operation.operationId] = { method: method.toUpperCase(), path, server, activity };
     }
   }
-  return `/** Every operation: its method, path and the server (tpapi or peakswaresb) that serves it. */
+  return `/** Every operation: its method, path, the server (tpapi or peakswaresb) that serves it, and what it does in the user's words. */
 export const OPERATIONS = ${json(operationTable)} as const;
 export type OperationId = keyof typeof OPERATIONS;
 

@@ -149,7 +149,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): 
     async getWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
       const workout = normalizeWorkout(await forAthlete("getWorkout", request, ofWorkout(workoutId)));
-      if (!workout) throw new UpstreamError("TrainingPeaks answered getWorkout with an empty list.", { operation: "getWorkout" });
+      if (!workout) throw new UpstreamError("TrainingPeaks sent an empty list while reading the workout.", { operation: "getWorkout" });
       return workout;
     },
     async getWorkoutDetails(workoutId, request) {

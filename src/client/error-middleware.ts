@@ -1,7 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import { AuthError, NotFoundError, RateLimitError, UpstreamError } from "./errors.js";
 import { describeHttpStatus } from "./http-status.js";
-import { operationOf } from "./routes.js";
+import { activityOf, operationOf } from "./routes.js";
 import { discard } from "./transport/faults.js";
 import { parseRetryAfter } from "./transport/timing.js";
 
@@ -30,7 +30,7 @@ export function errorMiddleware(now: () => number = Date.now): Middleware {
             throw new AuthError(`TrainingPeaks did not accept the session cookie. ${AuthError.advice}`, details);
           }
           throw new UpstreamError(
-            `TrainingPeaks answered ${operation} with a web page instead of data, which usually means the ` +
+            `TrainingPeaks sent a web page instead of data while ${activityOf(operation)}, which usually means the ` +
               `session has expired. ${AuthError.advice}`,
             details,
           );
@@ -41,9 +41,9 @@ export function errorMiddleware(now: () => number = Date.now): Middleware {
       switch (response.status) {
         case 401:
         case 403:
-          throw new AuthError(`TrainingPeaks refused access for ${operation} (${response.status}). ${AuthError.advice}`, details);
+          throw new AuthError(`TrainingPeaks refused access while ${activityOf(operation)} (${response.status}). ${AuthError.advice}`, details);
         case 404:
-          throw new NotFoundError(`TrainingPeaks has no such item for ${operation}: check the id (list workouts first to find ids).`, details);
+          throw new NotFoundError(`TrainingPeaks found no such item while ${activityOf(operation)}: check the id (list workouts first to find ids).`, details);
         case 429: {
           // Reached only without the transport (transport: false), which otherwise handles 429s.
           const at = now();
@@ -54,12 +54,12 @@ export function errorMiddleware(now: () => number = Date.now): Middleware {
         }
         case 400:
           throw new UpstreamError(
-            `TrainingPeaks refused the request ${operation} (400 Bad Request); the item may have no such data.`,
+            `TrainingPeaks refused the request while ${activityOf(operation)} (400 Bad Request); the item may have no such data.`,
             details,
           );
         default:
           throw new UpstreamError(
-            `TrainingPeaks failed to answer ${operation} (${describeHttpStatus(response.status)}); ` +
+            `TrainingPeaks failed while ${activityOf(operation)} (${describeHttpStatus(response.status)}); ` +
               "it may be down or the API may have changed. Try again in a few minutes.",
             details,
           );

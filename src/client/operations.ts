@@ -3,6 +3,7 @@ import type { paths } from "../generated/api.js";
 import { OPERATIONS, type OperationId } from "../generated/constants.js";
 import { isTpError, UpstreamError } from "./errors.js";
 import { answerMayBeNull, assertShape } from "./response-check.js";
+import { activityOf } from "./routes.js";
 import { networkErrorCode } from "./transport/faults.js";
 
 type Route<Id extends OperationId> = (typeof OPERATIONS)[Id];
@@ -52,14 +53,14 @@ async function answerOf<T>(operation: OperationId, call: FetchResult<T>): Promis
   } catch (error) {
     if (isTpError(error) || (error instanceof Error && error.name === "AbortError")) throw error;
     if (error instanceof SyntaxError) {
-      throw new UpstreamError(`TrainingPeaks answered ${operation} with malformed JSON; try again, and if it persists the API may have changed.`, { operation });
+      throw new UpstreamError(`TrainingPeaks sent malformed JSON while ${activityOf(operation)}; try again, and if it persists the API may have changed.`, { operation });
     }
     // Headers arrived but the body did not (the connection broke off): name the code, never the
     // library's own wording, and say what to do.
     const code = networkErrorCode(error);
     if (!code && !(error instanceof Error && error.message === "terminated")) throw error; // a bug, not the network
     throw new UpstreamError(
-      `TrainingPeaks broke off its answer to ${operation}${code ? ` (network error: ${code})` : ""}; try again in a few minutes.`,
+      `TrainingPeaks broke off its answer while ${activityOf(operation)}${code ? ` (network error: ${code})` : ""}; try again in a few minutes.`,
       { operation, cause: error },
     );
   }
@@ -67,7 +68,7 @@ async function answerOf<T>(operation: OperationId, call: FetchResult<T>): Promis
     // "No such event" comes as null or as no body at all. The spec says which answers may be null,
     // and T, typed from the same spec, includes null for exactly those.
     if (answerMayBeNull(operation)) return null as T;
-    throw new UpstreamError(`TrainingPeaks answered ${operation} with an empty body; the API may have changed.`, {
+    throw new UpstreamError(`TrainingPeaks sent an empty answer while ${activityOf(operation)}; the API may have changed.`, {
       operation,
       status: result.response.status,
     });

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { OperationId } from "../generated/constants.js";
 import { responseSchemas } from "../generated/responses.js";
 import { UpstreamError } from "./errors.js";
+import { activityOf } from "./routes.js";
 
 // Every operation must have one: without it its answers would reach the tools unchecked. A spec
 // operation with no 200 schema fails tsc here, so describe its answer in openapi/trainingpeaks.yaml
@@ -39,8 +40,8 @@ export function assertShape(operation: OperationId, body: unknown): void {
   const issue = result.error.issues[0];
   const detail = issue ? `${where(issue.path)}: ${issue.message}` : "unexpected shape";
   throw new UpstreamError(
-    `TrainingPeaks answered ${operation} in a shape this version does not understand (${detail}); ` +
-      "the API may have changed. Please report it with the operation name.",
+    `TrainingPeaks answered in a shape this version does not understand while ${activityOf(operation)} (${detail}); ` +
+      "the API may have changed. Please report it with this message.",
     { operation },
   );
 }

@@ -24,3 +24,16 @@ export function operationOfRequest(request: Request): string | undefined {
   const { pathname } = new URL(request.url);
   return ROUTE_PATTERNS.find((route) => route.method === request.method && route.pattern.test(pathname))?.id;
 }
+
+/**
+ * What an operation does, in the user's words ("reading your workouts"), for messages: users
+ * know what they asked for, not the API's operation ids. A request outside the spec names its path.
+ */
+export function activityOf(operation: string): string {
+  return Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation as OperationId].activity : `requesting ${operation}`;
+}
+
+/** The environment variable that sets the base URL an operation is sent to. */
+export function baseUrlVariableOf(operation: string | undefined): string {
+  return operation && Object.hasOwn(OPERATIONS, operation) && OPERATIONS[operation as OperationId].server === "peakswaresb" ? "TP_PEAKSWARE_BASE_URL" : "TP_API_BASE_URL";
+}

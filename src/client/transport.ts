@@ -13,6 +13,7 @@
  * original body is never consumed and every retry sends the same bytes. A request whose body was
  * already read cannot be cloned: it is rejected with fetch's TypeError before anything is sent.
  */
+import { activityOf } from "./routes.js";
 import { guardBody } from "./transport/body.js";
 import { discard, isNetworkError, raceAbort } from "./transport/faults.js";
 import { giveUpError, pacingError, redirectError, type Fault } from "./transport/messages.js";
@@ -204,7 +205,8 @@ export function createResilientFetch(
 
   return async function resilientFetch(request: Request): Promise<Response> {
     const operation = options.operationOf?.(request);
-    const label = operation ?? `${request.method} ${new URL(request.url).pathname}`;
+    const url = new URL(request.url);
+    const label = activityOf(operation ?? `${request.method} ${url.pathname}`);
     let waitedMs = 0;
     for (let attempts = 1; ; attempts++) {
       request.signal.throwIfAborted();
@@ -224,7 +226,7 @@ export function createResilientFetch(
       // Out of retries, or asked to wait longer than the budget has left: fail now, not later.
       if (attempts > maxRetries || delayMs > maxTotalWaitMs - waitedMs) {
         emit({ type: "give_up", operation, reason: fault.reason, status, attempts });
-        throw giveUpError(fault, { label, operation, attempts, timeoutMs, now: now() });
+        throw giveUpError(fault, { label, operation, host: url.host, attempts, timeoutMs, now: now() });
       }
       emit({ type: "retry", operation, reason: fault.reason, status, attempt: attempts, delayMs });
       await sleep(delayMs, request.signal);

@@ -73,7 +73,7 @@ describe("the pacing wait and queue are bounded", () => {
     expect(error).toMatchObject({ code: "rate_limited", operation: "getWorkouts" });
     expect(error.retryAt?.getTime()).toBe(T0 + 2_000);
     expect(error.message).toBe(
-      "getWorkouts was not sent: it would have waited 2 seconds for its turn (at most 1.5 s is allowed); " +
+      "Reading your workouts: the request was not sent, as it would have waited 2 seconds for its turn (at most 1.5 s is allowed); " +
         "this server sends TrainingPeaks at most 60 requests a minute. Try again in 2 seconds, or ask for less at once.",
     );
     expect(upstream.count()).toBe(1);
@@ -96,7 +96,7 @@ describe("the pacing wait and queue are bounded", () => {
       const error = (await tpFetch(new Request("https://tp.test/x")).catch((e: unknown) => e)) as RateLimitError;
       expect(error).toBeInstanceOf(RateLimitError);
       // The refused request took no token: the wait quoted stays the third waiter's, 3 s.
-      expect(error.message).toMatch(/^getWorkouts was not sent: 2 requests are already waiting their turn \(at most 2 may wait\);.* Try again in 3 seconds/);
+      expect(error.message).toMatch(/^Reading your workouts: the request was not sent, as 2 requests are already waiting their turn \(at most 2 may wait\);.* Try again in 3 seconds/);
     }
   });
 
@@ -172,7 +172,7 @@ describe("with Node's fetch against loopback servers", () => {
     seen.length = 0;
     const error = (await createResilientFetch((r) => fetch(r), { operationOf: () => "exchangeToken" })(post("/away")).catch((e: unknown) => e)) as UpstreamError;
     expect(error).toBeInstanceOf(UpstreamError);
-    expect(error.message).toMatch(/^TrainingPeaks redirected exchangeToken \(302\) to another site, which was not followed/);
+    expect(error.message).toMatch(/^Signing in failed: TrainingPeaks redirected the request \(302\) to another site, which was not followed/);
     expect(error.message).not.toContain(otherBase);
     expect(otherSeen).toEqual([]);
     expect(seen).toHaveLength(1);
@@ -183,7 +183,7 @@ describe("with Node's fetch against loopback servers", () => {
     const error = (await response.text().catch((e: unknown) => e)) as UpstreamError;
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error.message).toBe(
-      "TrainingPeaks sent more than 100 kB in its answer to getWorkouts, the limit (TP_MAX_RESPONSE_BYTES); " +
+      "Reading your workouts failed: TrainingPeaks sent more than 100 kB, the limit (TP_MAX_RESPONSE_BYTES); " +
         "the answer was dropped. Ask for a shorter date range, or raise the limit.",
     );
     expect(error.operation).toBe("getWorkouts");
@@ -199,7 +199,7 @@ describe("with Node's fetch against loopback servers", () => {
     try {
       const url = `http://127.0.0.1:${(trickle.address() as AddressInfo).port}/`;
       const response = await createResilientFetch((r) => fetch(r), { timeoutMs: 300, operationOf: () => "getWorkouts" })(new Request(url));
-      await expect(response.text()).rejects.toThrow(/^TrainingPeaks sent the answer to getWorkouts too slowly: it was not complete within 300 ms;/);
+      await expect(response.text()).rejects.toThrow(/^Reading your workouts failed: TrainingPeaks sent its answer too slowly: it was not complete within 300 ms;/);
     } finally {
       trickle.closeAllConnections();
       trickle.close();

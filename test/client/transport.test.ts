@@ -280,8 +280,8 @@ describe("transient faults (injected clock)", () => {
 
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error.message).toBe(
-      "TrainingPeaks did not answer getWorkouts (503 Service Unavailable) after 4 attempts; " +
-        "it may be down — try again in a few minutes.",
+      "Reading your workouts failed after 4 attempts: TrainingPeaks answered 503 Service Unavailable. " +
+        "The trouble is on its side: try again in a few minutes.",
     );
     expect(error).toMatchObject({ code: "upstream", status: 503, operation: "getWorkouts" });
     expect(calls).toHaveLength(4);
@@ -296,8 +296,8 @@ describe("transient faults (injected clock)", () => {
 
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error.message).toBe(
-      "TrainingPeaks did not answer getWorkouts (network error: ECONNRESET) after 4 attempts; " +
-        "it may be down — try again in a few minutes.",
+      "Reading your workouts failed after 4 attempts: the connection to tp.test broke off (ECONNRESET): " +
+        "your network or TrainingPeaks dropped it. Try again in a few minutes.",
     );
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(calls).toHaveLength(4);
@@ -314,7 +314,7 @@ describe("transient faults (injected clock)", () => {
     const error = (await tpFetch(get()).catch((e: unknown) => e)) as UpstreamError;
 
     expect(error).toBeInstanceOf(UpstreamError);
-    expect(error.message).toContain(`(502 Bad Gateway) after ${attempts} attempt${attempts === 1 ? "" : "s"};`);
+    expect(error.message).toContain(`failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: TrainingPeaks answered 502 Bad Gateway.`);
     expect(calls).toHaveLength(attempts);
     expect(clock.sleeps).toEqual(sleeps);
   });
@@ -325,8 +325,8 @@ describe("transient faults (injected clock)", () => {
     const error = (await tpFetch(get(`${WORKOUTS_URL}?prType=power5sec`)).catch((e: unknown) => e)) as UpstreamError;
 
     expect(error.message).toBe(
-      "TrainingPeaks did not answer GET /fitness/v6/athletes/1/workouts/2026-01-01/2026-01-31 (504 Gateway Timeout) " +
-        "after 1 attempt; it may be down — try again in a few minutes.",
+      "Requesting GET /fitness/v6/athletes/1/workouts/2026-01-01/2026-01-31 failed after 1 attempt: " +
+        "TrainingPeaks answered 504 Gateway Timeout. The trouble is on its side: try again in a few minutes.",
     );
     expect(error.operation).toBeUndefined();
   });
@@ -432,7 +432,7 @@ describe("with fake timers", () => {
 
       expect(error).toBeInstanceOf(UpstreamError);
       expect(error.message).toBe(
-        "TrainingPeaks did not answer getWorkouts within 50 ms after 3 attempts; it may be down — try again in a few minutes.",
+        "Reading your workouts failed after 3 attempts: tp.test did not answer within 50 ms. TrainingPeaks may be slow or down: try again in a few minutes.",
       );
       expect(calls).toHaveLength(3);
       expect(calls.every((c) => c.request.signal.aborted)).toBe(true);
@@ -457,7 +457,7 @@ describe("with fake timers", () => {
       const { fetchImpl } = scripted([], hang);
       const error = expectError(await drive(createResilientFetch(fetchImpl, { ...getWorkouts, maxRetries: 0 })(get())));
       expect(error).toBeInstanceOf(UpstreamError);
-      expect((error as Error).message).toMatch(/^TrainingPeaks did not answer getWorkouts within 30 s after 1 attempt;/);
+      expect((error as Error).message).toMatch(/^Reading your workouts failed after 1 attempt: tp.test did not answer within 30 s\./);
     });
 
     it("gives up even on a fetch that ignores its signal", async () => {
@@ -486,7 +486,7 @@ describe("with fake timers", () => {
 
       expect(error).toBeInstanceOf(UpstreamError);
       expect((error as Error).message).toBe(
-        "TrainingPeaks stopped sending the answer to getWorkouts for 1 s; try again in a few minutes.",
+        "Reading your workouts failed: TrainingPeaks stopped sending its answer for 1 s; try again in a few minutes.",
       );
       expect(Date.now() - T0).toBe(1000);
     });
@@ -713,8 +713,8 @@ describe("with Node's fetch against a loopback server", () => {
   });
 
   it.each([
-    ["/stuck", /did not answer getFitness within 100 ms after 2 attempts;/],
-    ["/reset", /did not answer getFitness \(network error(: [A-Z_]+)?\) after 2 attempts;/],
+    ["/stuck", /^Requesting getFitness failed after 2 attempts: 127\.0\.0\.1:\d+ did not answer within 100 ms\./],
+    ["/reset", /^Requesting getFitness failed after 2 attempts: the connection to 127\.0\.0\.1:\d+ broke off \([A-Z_]+\)/],
   ])("%s → UpstreamError", async (path, text) => {
     const error = (await tpFetch()(new Request(`${base}${path}`)).catch((e: unknown) => e)) as UpstreamError;
     expect(error).toBeInstanceOf(UpstreamError);
@@ -723,7 +723,7 @@ describe("with Node's fetch against a loopback server", () => {
 
   it("cuts off a stalled body", async () => {
     const response = await tpFetch()(new Request(`${base}/stall`));
-    await expect(response.text()).rejects.toThrow(/stopped sending the answer to getFitness for 100 ms/);
+    await expect(response.text()).rejects.toThrow(/Requesting getFitness failed: TrainingPeaks stopped sending its answer for 100 ms/);
   });
 
   it("a cancelled call rejects with the caller's reason, unwrapped", async () => {

@@ -65,7 +65,7 @@ describe("the exchange's answer", () => {
       "500 {message: An error has occurred.} is an outage, not a bad cookie",
       {
         given: () => HttpResponse.json(exampleValue("exchangeToken", "outage") as never, { status: 500 }),
-        want: { type: UpstreamError, message: /exchangeToken \(500/ },
+        want: { type: UpstreamError, message: /failed while signing in \(500/ },
       },
     ],
   ])("%s", async (_title, { given, want }) => {

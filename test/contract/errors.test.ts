@@ -44,7 +44,7 @@ const cases: Array<[string, ErrorCase]> = [
     "404",
     {
       given: json({ message: "Not found." }, 404),
-      want: { type: NotFoundError, code: "not_found", status: 404, message: /no such item for getWorkout/ },
+      want: { type: NotFoundError, code: "not_found", status: 404, message: /found no such item while reading the workout/ },
     },
   ],
   [
@@ -58,22 +58,22 @@ const cases: Array<[string, ErrorCase]> = [
     "400",
     {
       given: json({ message: "The date range must not exceed 90 days." }, 400),
-      want: { type: UpstreamError, code: "upstream", status: 400, message: /getWorkout.*400/ },
+      want: { type: UpstreamError, code: "upstream", status: 400, message: /while reading the workout \(400/ },
     },
   ],
   [
     "500",
     {
       given: json({ message: "An error has occurred." }, 500),
-      want: { type: UpstreamError, code: "upstream", status: 500, message: /getWorkout.*500/ },
+      want: { type: UpstreamError, code: "upstream", status: 500, message: /while reading the workout \(500/ },
     },
   ],
-  ["503", { given: json({}, 503), want: { type: UpstreamError, code: "upstream", status: 503, message: /getWorkout.*503/ } }],
+  ["503", { given: json({}, 503), want: { type: UpstreamError, code: "upstream", status: 503, message: /^Reading the workout failed after 4 attempts: TrainingPeaks answered 503/ } }],
   [
     "200 with an HTML page",
     {
       given: () => HttpResponse.html("<!DOCTYPE html><html><head><title>Sign in</title></head></html>"),
-      want: { type: UpstreamError, code: "upstream", message: /getWorkout with a web page/ },
+      want: { type: UpstreamError, code: "upstream", message: /a web page instead of data while reading the workout/ },
     },
   ],
   [
@@ -81,12 +81,12 @@ const cases: Array<[string, ErrorCase]> = [
     {
       given: () =>
         new Response('{"workoutId": 3300000123, "title": "Thresh', { headers: { "Content-Type": "application/json" } }),
-      want: { type: UpstreamError, code: "upstream", message: /getWorkout with malformed JSON/ },
+      want: { type: UpstreamError, code: "upstream", message: /malformed JSON while reading the workout/ },
     },
   ],
   [
     "a network failure",
-    { given: () => HttpResponse.error(), want: { type: UpstreamError, code: "upstream", message: /getWorkout/ } },
+    { given: () => HttpResponse.error(), want: { type: UpstreamError, code: "upstream", message: /^Reading the workout failed after 4 attempts: could not reach tpapi\.test/ } },
   ],
 ];
 

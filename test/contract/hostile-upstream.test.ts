@@ -39,9 +39,9 @@ function expectClean(error: unknown, secrets: readonly string[]): asserts error 
 
 describe("a reason phrase that echoes the secrets", () => {
   it.each([
-    ["418 on the exchange (the cookie)", { exchangeToken: echoing(418) }, /exchangeToken \(418\); .*try again/i],
-    ["418 on a data call (cookie and token)", { exchangeToken: () => tokenAnswer(TOKEN), getWorkout: echoing(418) }, /getWorkout \(418\)/],
-    ["500 on a data call, after the transport gives up", { exchangeToken: () => tokenAnswer(TOKEN), getWorkout: echoing(500) }, /getWorkout \(500/],
+    ["418 on the exchange (the cookie)", { exchangeToken: echoing(418) }, /while signing in \(418\); .*try again/i],
+    ["418 on a data call (cookie and token)", { exchangeToken: () => tokenAnswer(TOKEN), getWorkout: echoing(418) }, /while reading the workout \(418\)/],
+    ["500 on a data call, after the transport gives up", { exchangeToken: () => tokenAnswer(TOKEN), getWorkout: echoing(500) }, /while reading the workout \(500/],
   ])("%s: the status code, never the phrase", async (_title, overrides, message) => {
     api.use({ overrides });
 

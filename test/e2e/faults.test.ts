@@ -13,6 +13,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "../../src/core/dates.js";
+import { OPERATIONS } from "../../src/generated/constants.js";
 import { createDemoFetch, demoToday } from "../../src/demo/index.js";
 import { StdioProcess } from "../support/stdio-process.js";
 import { answer, json, pass, reset, stall, startFaultServer, type FaultAction, type FaultServer } from "./faults-server.js";
@@ -97,7 +98,9 @@ const unavailable = json(503, { message: "Service Unavailable" });
 
 /** The tool's operation answers 200 with `body`, a shape the spec does not allow: the message says so. */
 function apiChanged(name: string, tool: ToolKey, body: unknown): Scenario {
-  return { name, tool, api: { queue: [json(200, body)] }, error: [new RegExp(TOOLS[tool].operation), /API may have changed/], requests: { api: 1, exchangeToken: 1 } };
+  // Messages speak of what was being done ("reading your workouts"), never of operation ids.
+  const activity = new RegExp(`while ${OPERATIONS[TOOLS[tool].operation].activity.replace(/[()]/g, "\\$&")}`);
+  return { name, tool, api: { queue: [json(200, body)] }, error: [activity, /API may have changed/], requests: { api: 1, exchangeToken: 1 } };
 }
 
 /** The refused request was sent once with the first token and once with the renewed one. */
@@ -128,7 +131,7 @@ const scenarios: Scenario[] = [
     name: "401 on the token exchange → auth error, nothing else sent",
     tool: "workouts",
     exchange: { queue: [unauthorized] },
-    error: [/refused access for exchangeToken \(401\)/, AUTH_ADVICE],
+    error: [/refused access while signing in \(401\)/, AUTH_ADVICE],
     requests: { api: 0, exchangeToken: 1 },
   },
   {
@@ -182,7 +185,7 @@ const scenarios: Scenario[] = [
     name: "500 → upstream error, not retried",
     tool: "workouts",
     api: { queue: [json(500, { message: "An error has occurred." })] },
-    error: [/failed to answer getWorkouts \(500 Internal Server Error\)/, /try again in a few minutes/i],
+    error: [/failed while reading your workouts \(500 Internal Server Error\)/, /try again in a few minutes/i],
     requests: { api: 1, exchangeToken: 1 },
   },
   {
@@ -195,7 +198,7 @@ const scenarios: Scenario[] = [
     name: "503 always → upstream error naming the operation, after bounded attempts",
     tool: "workouts",
     api: { queue: [], then: unavailable },
-    error: [new RegExp(`did not answer getWorkouts \\(503 Service Unavailable\\) after ${ATTEMPTS} attempts`), /try again in a few minutes/],
+    error: [new RegExp(`Reading your workouts failed after ${ATTEMPTS} attempts: TrainingPeaks answered 503 Service Unavailable`), /try again in a few minutes/],
     requests: { api: ATTEMPTS, exchangeToken: 1 },
     elapsed: { max: 5_000 },
   },
@@ -205,7 +208,7 @@ const scenarios: Scenario[] = [
     name: "no answer within TP_REQUEST_TIMEOUT_MS, always → upstream error about the time, bounded attempts and duration",
     tool: "fitness",
     api: { queue: [], then: stall },
-    error: [new RegExp(`did not answer getPerformanceData within ${TIMEOUT_MS} ms after ${ATTEMPTS} attempts`)],
+    error: [new RegExp(`Reading your fitness \\(CTL, ATL, TSB\\) failed after ${ATTEMPTS} attempts: 127\\.0\\.0\\.1:\\d+ did not answer within ${TIMEOUT_MS} ms`)],
     requests: { api: ATTEMPTS, exchangeToken: 1 },
     elapsed: { min: ATTEMPTS * TIMEOUT_MS - 50, max: 5_000 },
   },
@@ -220,7 +223,7 @@ const scenarios: Scenario[] = [
     name: "the token exchange never answers → upstream error naming the exchange, after bounded attempts",
     tool: "fitness",
     exchange: { queue: [], then: stall },
-    error: [new RegExp(`did not answer exchangeToken within ${TIMEOUT_MS} ms after ${ATTEMPTS} attempts`)],
+    error: [new RegExp(`Signing in failed after ${ATTEMPTS} attempts: 127\\.0\\.0\\.1:\\d+ did not answer within ${TIMEOUT_MS} ms`)],
     requests: { api: 0, exchangeToken: ATTEMPTS },
     elapsed: { min: ATTEMPTS * TIMEOUT_MS - 50, max: 5_000 },
   },
@@ -230,7 +233,7 @@ const scenarios: Scenario[] = [
     api: {
       queue: [{ kind: "partial", status: 200, headers: { "content-type": "application/json" }, body: '[{"workoutId":1,', declaredLength: 4096, then: "stall" }],
     },
-    error: [new RegExp(`stopped sending the answer to getWorkouts for ${TIMEOUT_MS} ms`)],
+    error: [new RegExp(`Reading your workouts failed: TrainingPeaks stopped sending its answer for ${TIMEOUT_MS} ms`)],
     requests: { api: 1, exchangeToken: 1 },
     elapsed: { max: 5_000 },
   },
@@ -240,14 +243,14 @@ const scenarios: Scenario[] = [
     name: "200 with an HTML login page → upstream error telling to re-authenticate, not a crash",
     tool: "workouts",
     api: { queue: [answer(200, htmlLoginPage, { "content-type": "text/html; charset=utf-8" })] },
-    error: [/answered getWorkouts with a web page instead of data/, AUTH_ADVICE],
+    error: [/sent a web page instead of data while reading your workouts/, AUTH_ADVICE],
     requests: { api: 1, exchangeToken: 1 },
   },
   {
     name: "truncated JSON → upstream error about malformed JSON",
     tool: "fitness",
     api: { queue: [answer(200, '[{"workoutDay":"2026-01-01T00:00:00","tssActual":42,"ctl":', { "content-type": "application/json" })] },
-    error: [/answered getPerformanceData with malformed JSON/],
+    error: [/sent malformed JSON while reading your fitness/],
     requests: { api: 1, exchangeToken: 1 },
   },
   {
@@ -257,7 +260,7 @@ const scenarios: Scenario[] = [
       queue: [{ kind: "partial", status: 200, headers: { "content-type": "application/json" }, body: '[{"workoutDay":', declaredLength: 4096, then: "reset" }],
     },
     // Not "Could not reach TrainingPeaks …: terminated": it was reached, and undici's word is no advice.
-    error: [/getPerformanceData/, /try again/i],
+    error: [/broke off its answer while reading your fitness/, /try again/i],
     requests: { api: 1, exchangeToken: 1 },
     check({ text }) {
       expect(text).not.toMatch(/Could not reach|terminated/);
@@ -286,7 +289,7 @@ const scenarios: Scenario[] = [
     name: "connection reset always → upstream network error after bounded attempts",
     tool: "workouts",
     api: { queue: [], then: reset },
-    error: [new RegExp(`did not answer getWorkouts \\(network error(: [A-Z_]+)?\\) after ${ATTEMPTS} attempts`)],
+    error: [new RegExp(`Reading your workouts failed after ${ATTEMPTS} attempts: the connection to 127\\.0\\.0\\.1:\\d+ broke off \\([A-Z_]+\\)`)],
     requests: { api: ATTEMPTS, exchangeToken: 1 },
     elapsed: { max: 5_000 },
   },

@@ -85,7 +85,7 @@ describe("shutdown under load over stdio", () => {
     const stopped = answers.filter(({ at }) => at >= stoppedAt);
     for (const { result } of early) {
       expect(result.isError).toBe(true);
-      expect(result.content[0]!.text).toMatch(/was not sent: it would have waited .* Try again in about/);
+      expect(result.content[0]!.text).toMatch(/the request was not sent, as it would have waited .* Try again in about/);
     }
     expect(stopped.length).toBeGreaterThan(CALLS / 3);
     for (const { result } of stopped) {

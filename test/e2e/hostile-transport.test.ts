@@ -123,7 +123,7 @@ describe("a stalled or trickling body, with garbage collection forced in the ser
       mock.script("getWorkouts", [stalledBody, trickle]);
       const stalled = await timedWorkouts(server);
       expect(stalled.isError, stalled.text).toBe(true);
-      expect(stalled.text).toMatch(new RegExp(`stopped sending the answer to getWorkouts for ${TIMEOUT_MS / 1000} s`));
+      expect(stalled.text).toMatch(new RegExp(`Reading your workouts failed: TrainingPeaks stopped sending its answer for ${TIMEOUT_MS / 1000} s`));
       expect(stalled.text).not.toMatch(CRASH);
       expect(stalled.ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
       expect(stalled.ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
@@ -133,7 +133,7 @@ describe("a stalled or trickling body, with garbage collection forced in the ser
       // One byte a second: never silent for long, never done.
       const trickled = await timedWorkouts(server);
       expect(trickled.isError, trickled.text).toBe(true);
-      expect(trickled.text).toMatch(new RegExp(`sent the answer to getWorkouts too slowly: it was not complete within ${TIMEOUT_MS / 1000} s`));
+      expect(trickled.text).toMatch(new RegExp(`Reading your workouts failed: TrainingPeaks sent its answer too slowly: it was not complete within ${TIMEOUT_MS / 1000} s`));
       expect(trickled.ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       expect(await until(() => lastWorkoutsRequest()?.closedAt !== undefined, 1_000)).toBe(true);
       expect(mock.count("getWorkouts")).toBe(2); // a body cut off is not sent again
@@ -187,7 +187,7 @@ describe("hostile answers: size, redirects, Retry-After", () => {
       mock.script("exchangeToken", [answer(307, "", { location: `${elsewhere.url}/users/v3/token` })]);
       const crossOrigin = await timedWorkouts(server);
       expect(crossOrigin.isError, crossOrigin.text).toBe(true);
-      expect(crossOrigin.text).toMatch(/redirected exchangeToken \(307\) to another site, which was not followed/);
+      expect(crossOrigin.text).toMatch(/Signing in failed: TrainingPeaks redirected the request \(307\) to another site, which was not followed/);
       expect(elsewhere.requests).toHaveLength(0);
       expect(mock.count("exchangeToken")).toBe(1);
       expect(mock.count("getWorkouts")).toBe(0);
@@ -199,7 +199,7 @@ describe("hostile answers: size, redirects, Retry-After", () => {
       mock.script("GET /loop", [], answer(302, "", { location: "/loop" }));
       const loop = await timedWorkouts(server);
       expect(loop.isError, loop.text).toBe(true);
-      expect(loop.text).toMatch(/redirected getWorkouts \(302\) more than 5 times in a row/);
+      expect(loop.text).toMatch(/Reading your workouts failed: TrainingPeaks redirected the request \(302\) more than 5 times in a row/);
       expect({ workouts: mock.count("getWorkouts"), loop: mock.count("GET /loop") }).toEqual({ workouts: 1, loop: 5 });
       await expectAnswered(server);
 
@@ -208,7 +208,7 @@ describe("hostile answers: size, redirects, Retry-After", () => {
       mock.script("getWorkouts", [{ kind: "endless", status: 200, headers: JSON_HEADERS, chunk: `{"workoutId":1,"title":"${"x".repeat(1000)}"},` }]);
       const endless = await timedWorkouts(server);
       expect(endless.isError, endless.text).toBe(true);
-      expect(endless.text).toMatch(/sent more than 20 MB in its answer to getWorkouts, the limit \(TP_MAX_RESPONSE_BYTES\)/);
+      expect(endless.text).toMatch(/Reading your workouts failed: TrainingPeaks sent more than 20 MB, the limit \(TP_MAX_RESPONSE_BYTES\)/);
       expect(endless.ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       expect(await until(() => lastWorkoutsRequest()?.closedAt !== undefined, 1_000)).toBe(true);
       await expectAnswered(server);
@@ -218,7 +218,7 @@ describe("hostile answers: size, redirects, Retry-After", () => {
       mock.script("getWorkouts", [{ kind: "bytes", status: 200, headers: { ...JSON_HEADERS, "content-encoding": "gzip" }, body: gzipBomb() }]);
       const bomb = await timedWorkouts(server);
       expect(bomb.isError, bomb.text).toBe(true);
-      expect(bomb.text).toMatch(/sent more than 20 MB in its answer to getWorkouts/);
+      expect(bomb.text).toMatch(/Reading your workouts failed: TrainingPeaks sent more than 20 MB/);
       expect(bomb.ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       await expectAnswered(server);
 
@@ -236,7 +236,7 @@ describe("hostile answers: size, redirects, Retry-After", () => {
       mock.clear();
       mock.script("getWorkouts", [], json(503, { message: "Service Unavailable" }, { "retry-after": "0" }));
       const now = await timedWorkouts(server);
-      expect(now.text).toMatch(/did not answer getWorkouts \(503 Service Unavailable\) after 3 attempts/);
+      expect(now.text).toMatch(/Reading your workouts failed after 3 attempts: TrainingPeaks answered 503 Service Unavailable/);
       const at = mock.requests.filter((r) => r.operation === "getWorkouts").map((r) => r.at);
       expect(at).toHaveLength(3);
       expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(240);
@@ -261,7 +261,7 @@ describe("the pacing queue", () => {
       const results = await Promise.all(Array.from({ length: calls }, () => timedWorkouts(server)));
       const refused = results.filter((r) => r.isError);
       for (const r of refused) {
-        expect(r.text).toMatch(/^getWorkouts was not sent: \d+ requests are already waiting their turn \(at most 2 may wait\); this server sends TrainingPeaks at most 600 requests a minute\. Try again in 1 second, or ask for less at once\.$/);
+        expect(r.text).toMatch(/^Reading your workouts: the request was not sent, as \d+ requests are already waiting their turn \(at most 2 may wait\); this server sends TrainingPeaks at most 600 requests a minute\. Try again in 1 second, or ask for less at once\.$/);
       }
       // The exchange and the user lookup take 2 of the 10; 8 calls go at once and 2 wait.
       expect(refused.length).toBeGreaterThanOrEqual(2);

@@ -116,7 +116,7 @@ describe("tp-mcp serve against a hostile upstream", () => {
       // A 418 whose reason phrase echoes the cookie and the token: the code, never the phrase.
       const teapot = await call();
       expect(teapot.isError).toBe(true);
-      expect(textOf(teapot)).toMatch(/getUser \(418\); .*[Tt]ry again/);
+      expect(textOf(teapot)).toMatch(/while reading your account \(418\); .*[Tt]ry again/);
       expect(fake.count("exchangeToken")).toBe(2);
       // The same on the data call, after the transport gives up.
       const outage = await call();
@@ -195,7 +195,7 @@ describe("tp-mcp auth against a hostile upstream", () => {
     const { code, stderr, stored } = await auth();
 
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^tp-mcp auth: TrainingPeaks failed to answer exchangeToken \(418\)/);
+    expect(stderr).toMatch(/^tp-mcp auth: TrainingPeaks failed while signing in \(418\)/);
     expect(stderr).not.toMatch(/echo/);
     expect(stderr).not.toMatch(CRASH);
     expect(stored).toEqual([]);
