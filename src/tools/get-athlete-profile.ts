@@ -76,19 +76,24 @@ function sportsOf(settings: Schemas["AthleteSettings"]): Sport[] {
 }
 
 export const getAthleteProfile: ToolHandler<"tp_get_athlete_profile"> = async (_input, { client, signal }) => {
-  const [{ user, accountStatus }, settings] = await Promise.all([client.getUser({ signal }), client.getSettings({ signal })]);
+  const settings = await client.getSettings({ signal });
   const athleteId = await client.getAthleteId({ signal });
-  const self = athleteId === user.userId;
-  // The settings are the athlete's own; the roster entry is the fallback; the account status
-  // speaks for the signed-in user only.
-  const rosterEntry = (user.athletes ?? []).find((athlete) => athlete.athleteId === athleteId);
-  const userType = num(settings.userType) ?? num(rosterEntry?.userType);
-  const isPremium = self && typeof accountStatus?.isPremium === "boolean" ? accountStatus.isPremium : undefined;
-  const unitsCode = num(settings.units) ?? (self ? num(user.units) : undefined);
+  // The settings carry the athlete's own userType (a peer's live shape). Only when they leave the
+  // account open is the user record asked for again: the athlete lookup's copy is not shared, and
+  // a second lookup on every call would double the requests for nothing.
+  const ownType = num(settings.userType);
+  const response = ownType === PREMIUM || ownType === BASIC ? undefined : await client.getUser({ signal });
+  const user = response?.user;
+  const self = athleteId === user?.userId;
+  // The roster entry speaks for the athlete read; the account status for the signed-in user only.
+  const rosterEntry = (user?.athletes ?? []).find((athlete) => athlete.athleteId === athleteId);
+  const userType = ownType ?? num(rosterEntry?.userType);
+  const isPremium = self && typeof response?.accountStatus?.isPremium === "boolean" ? response.accountStatus.isPremium : undefined;
+  const unitsCode = num(settings.units) ?? (self ? num(user?.units) : undefined);
   const name = settings.fullName ?? [settings.firstName, settings.lastName].filter(Boolean).join(" ");
   const structured: Output = {
     athlete_id: athleteId,
-    ...compact({ name: name || (self ? user.fullName : undefined), time_zone: settings.timeZone ?? (self ? user.timeZone : undefined) }),
+    ...compact({ name: name || (self ? user?.fullName : undefined), time_zone: settings.timeZone ?? (self ? user?.timeZone : undefined) }),
     units: unitsCode === 2 ? "metric" : unitsCode === 1 ? "imperial" : "unknown",
     ...account(userType, isPremium),
     ...compact({

@@ -120,6 +120,18 @@ describe("tp_get_athlete_profile", () => {
     expect(typeof answer.account_note).toBe("string");
   });
 
+  it("asks for the user record again only when the settings leave the account open", async () => {
+    const lookups = async (settingsPart: Json) => {
+      await start({ settings: { ...settingsExample(), ...settingsPart } });
+      await call();
+      return recorded.filter((r) => r.operationId === "getUser").length;
+    };
+    expect(await lookups({ userType: 4 })).toBe(1);
+    expect(await lookups({ userType: 6 })).toBe(1);
+    expect(await lookups({ userType: 1 })).toBe(2);
+    expect(await lookups({})).toBe(2);
+  });
+
   it("reads a coach's athlete's own account, not the coach's status", async () => {
     await start({
       user: exampleValue("getUser", "coach") as Json,
