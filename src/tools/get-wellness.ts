@@ -33,10 +33,11 @@ function show(value: MetricValue): string {
   return typeof value === "number" ? String(value) : `[${value.map((v) => v ?? "-").join(", ")}]`;
 }
 
-/** "today", "1 day ago", "5 days ago"; or counted back from the range's end when that is past. */
+/** " (today)", " (5 days ago)"; for a range in the past, counted back from its end (nothing on the end itself). */
 function ago(days: number, end: string, now: string): string {
-  if (end < now) return `${days} ${days === 1 ? "day" : "days"} before ${end}`;
-  return days === 0 ? "today" : `${days} ${days === 1 ? "day" : "days"} ago`;
+  const count = `${days} ${days === 1 ? "day" : "days"}`;
+  if (end < now) return days === 0 ? "" : ` (${count} before ${end})`;
+  return days === 0 ? " (today)" : ` (${count} ago)`;
 }
 
 function describe(summary: Summary, end: string, now: string): string {
@@ -47,7 +48,7 @@ function describe(summary: Summary, end: string, now: string): string {
       ? "; too few days for a 28-day baseline"
       : "";
   const week = summary.mean_7d !== undefined ? `, 7-day mean ${summary.mean_7d}` : "";
-  return `${summary.label}: ${show(summary.latest)}${unit} on ${summary.latest_date} (${ago(summary.days_since_latest, end, now)})${week}${band}.`;
+  return `${summary.label}: ${show(summary.latest)}${unit} on ${summary.latest_date}${ago(summary.days_since_latest, end, now)}${week}${band}.`;
 }
 
 export const getWellness: ToolHandler<"tp_get_wellness"> = async (input, { client, today, signal }) => {
@@ -123,7 +124,7 @@ function render(answer: Output, now: string): string {
     return [day.date, ...cells, ...extra, ...(day.entries ? [`(${day.entries} entries)`] : [])].join(" ");
   });
   return [
-    `Wellness from ${range}: ${answer.days.length} days with entries, the last ${ago(answer.days_since_last_entry ?? 0, answer.end_date, now)}.`,
+    `Wellness from ${range}: ${answer.days.length} days with entries, the last on ${answer.last_entry_date}${ago(answer.days_since_last_entry ?? 0, answer.end_date, now)}.`,
     ...answer.metrics.map((m) => describe(m, answer.end_date, now)),
     ...(others.length ? [`Other types by id: ${others.map((m) => `${m.type_id} ${m.label}`).join(", ")}.`] : []),
     `date ${columns.map((m) => m.key).join(" ")}`,

@@ -118,7 +118,7 @@ describe("tp_get_wellness", () => {
     expect(answer.days.every((d) => d.hrv_ms === 58 || d.hrv_ms === 62)).toBe(true);
     expect(answer).toMatchObject({ last_entry_date: "2026-11-22", days_since_last_entry: 3 });
     expect(metric(answer, 60)).toMatchObject({ latest_date: "2026-11-22", days_since_latest: 3 });
-    expect(text).toContain("the last 3 days ago");
+    expect(text).toContain("23 days with entries, the last on 2026-11-22 (3 days ago).");
   });
 
   it("counts back from end_date for a range in the past", async () => {
