@@ -17,11 +17,16 @@ const TYPES = {
   hrv: [60, "HRV"],
 } as const;
 
-/** Injury spells: [first day offset from today, length in days, starting severity 1–10]. */
+/**
+ * Injury spells: [first day offset from today, length in days, first day's rating]. The rating
+ * reads as the app labels it (one peer's map): 1 extremely injured … 8 healthy … 10 extremely
+ * healthy, so it climbs back towards healthy as the spell heals.
+ */
 const INJURIES: ReadonlyArray<readonly [number, number, number]> = [
   [-600, 8, 3],
   [-250, 14, 4],
 ];
+const HEALTHY = 8;
 
 /**
  * One entry per morning with data (about nine in ten), from `first` to `today`.
@@ -44,9 +49,9 @@ export function buildMetrics(seed: number, today: number, first: number, load: (
       add(TYPES.weight, round(PERSON.weightKg + 0.8 + season - (ctl - 60) * 0.03 + rng.normal(0.25), 1));
     }
     add(TYPES.hrv, Math.round(62 + (ctl - 50) * 0.2 - fatigue * 0.35 + rng.normal(5)));
-    for (const [start, length, severity] of INJURIES) {
+    for (const [start, length, rating] of INJURIES) {
       const k = day - (today + start);
-      if (k >= 0 && k < length) add(TYPES.injury, Math.max(1, Math.round(severity * (1 - k / length))));
+      if (k >= 0 && k < length) add(TYPES.injury, Math.round(rating + ((HEALTHY - rating) * k) / length));
     }
     details.sort((a, b) => a.type - b.type);
     out.push({ id: String(60_000_000 + (day - first)), athleteId: DEMO_ATHLETE_ID, timeStamp: time, details });

@@ -103,6 +103,9 @@ const HR_EDGES = [0, 0.85, 0.9, 0.95, 1.0, 1.03, 1.06, 1.12] as const;
 const POWER_EDGES = [0, 0.55, 0.75, 0.9, 1.05, 1.2, 1.5, 7.5] as const;
 const SPEED_EDGES = [0, 0.78, 0.88, 0.94, 1.0, 1.03, 1.11, 1.5] as const;
 
+/** The account's kind, which the user's roster entry and the settings both carry. */
+const ACCOUNT = { userType: 4, athleteType: 1 } as const;
+
 /** The account fields the user and the settings answers share, in the order both send them. */
 function account(today: number) {
   return {
@@ -137,6 +140,9 @@ export function buildSettings(today: number) {
     ...account(today),
     weight: PERSON.weightKg,
     isAthlete: true,
+    // As in the user's roster entry: a premium account (userType 4).
+    userType: ACCOUNT.userType,
+    athleteType: ACCOUNT.athleteType,
     heartRateZones: [hrGroup(0, PERSON.lthr), hrGroup(2, PERSON.bikeLthr), hrGroup(3, PERSON.lthr)],
     powerZones: [zoneGroup(2, t.ftp, zones(t.ftp, POWER_ZONE_LABELS, POWER_EDGES, 0), {})],
     speedZones: [zoneGroup(3, t.runSpeed, zones(t.runSpeed, THRESHOLD_ZONE_LABELS, SPEED_EDGES, 3), {}), zoneGroup(1, t.swimSpeed, zones(t.swimSpeed, THRESHOLD_ZONE_LABELS, SPEED_EDGES, 3), {})],
@@ -154,7 +160,7 @@ export function buildUser(today: number) {
       fullName: PERSON.fullName,
       ...account(today),
       settings: {},
-      athletes: [{ athleteId: DEMO_ATHLETE_ID, ...names, coachedBy: null, userType: 4, athleteType: 1 }],
+      athletes: [{ athleteId: DEMO_ATHLETE_ID, ...names, coachedBy: null, ...ACCOUNT }],
     },
     accountStatus: { isAthlete: true, isCoach: false, isCoachedAthlete: false, isPremium: true },
   };

@@ -1,6 +1,8 @@
 import type { ToolName } from "../generated/tools.js";
+import { getAthleteProfile } from "./get-athlete-profile.js";
 import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
+import { getWellness } from "./get-wellness.js";
 import { getWorkout } from "./get-workout.js";
 import { getWorkoutPrs } from "./get-workout-prs.js";
 import { getWorkouts } from "./get-workouts.js";
@@ -13,6 +15,8 @@ export const toolHandlers = {
   tp_get_peaks: getPeaks,
   tp_get_fitness: getFitness,
   tp_get_workout_prs: getWorkoutPrs,
+  tp_get_athlete_profile: getAthleteProfile,
+  tp_get_wellness: getWellness,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";
