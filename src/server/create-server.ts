@@ -1,4 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
 import { ListToolsRequestSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { TrainingPeaksClient } from "../client/client.js";
 import { todayIn } from "../core/dates.js";
@@ -8,6 +9,7 @@ import { toolHandlers, type ToolContext, type ToolHandler } from "../tools/index
 import { CallTracker, stopReasonOf, type StopReason } from "./calls.js";
 import { SERVER_LIMITS, type ServerLimits } from "./limits.js";
 import { silentLogger, type Logger } from "./log.js";
+import { describeInvalidInput } from "./input-errors.js";
 import { capResult, errorResult, scrub } from "./result.js";
 
 export interface CreateServerOptions {
@@ -37,6 +39,9 @@ export interface TrainingPeaksServer {
   readonly limits: ServerLimits;
   close(): Promise<void>;
 }
+
+/** What the SDK checks before a tool's own schema: an object, any keys. */
+const ANY_ARGUMENTS = z.looseObject({});
 
 /** 120 for 120_000, 1.5 for 1_500: a shortened deadline still reads true. */
 const seconds = (ms: number) => String(Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0)));
@@ -73,13 +78,19 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
       {
         title: definition.title,
         description: definition.description,
-        inputSchema: definition.inputSchema,
+        // The SDK takes any object; the tool's own schema is applied in the callback below, so a
+        // refusal says, in one sentence per field, what is allowed (input-errors.ts).
+        inputSchema: ANY_ARGUMENTS,
         outputSchema: definition.outputSchema,
         annotations: definition.annotations,
       },
-      // The SDK has validated the arguments against inputSchema (refinements included) by now.
-      (async (input: never, extra: { signal: AbortSignal }): Promise<CallToolResult> => {
-        const result = calls.stopping ? errorResult(`The server is shutting down and takes no new calls; ${name} was not run.`) : await answer(name, input, extra.signal);
+      (async (args: Record<string, unknown>, extra: { signal: AbortSignal }): Promise<CallToolResult> => {
+        const parsed = definition.inputSchema.safeParse(args);
+        const result = calls.stopping
+          ? errorResult(`The server is shutting down and takes no new calls; ${name} was not run.`)
+          : parsed.success
+            ? await answer(name, parsed.data as never, extra.signal)
+            : errorResult(describeInvalidInput(definition, parsed.error.issues, args));
         // The last line of defence: whatever path a secret took into the answer, it stops here.
         return scrub(result, secrets());
       }) as never,

@@ -311,67 +311,68 @@ describe.each(TOOL_NAMES)("%s under generated arguments", (name) => {
 
 describe("specific adversarial cases: the refusal names the field and what is allowed, before any request", () => {
   const huge = "2026-01-01".padEnd(HUGE, "x");
-  const realDate = /must be a real calendar date written YYYY-MM-DD at /;
+  // The field at fault, then what it takes: "start_date must be a real calendar date …".
+  const realDate = (field: string) => new RegExp(`${field} must be a real calendar date written YYYY-MM-DD, from 1970 on \\(e\\.g\\. "\\d{4}-\\d{2}-\\d{2}"\\); got `);
   const cases: Array<[string, ToolName, Args, RegExp[]]> = [
     // tp_get_workouts
-    ["a 91-day range", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-04-01" }, [/covers 91 days; at most 90 days are allowed/, /at end_date/]],
-    ["a 366-day range", "tp_get_workouts", { start_date: "2025-01-01", end_date: "2026-01-01" }, [/covers 366 days; at most 90 days/]],
-    ["an end before the start", "tp_get_workouts", { start_date: "2026-03-02", end_date: "2026-03-01" }, [/end_date \(2026-03-01\) is before start_date \(2026-03-02\)/]],
-    ["February 30th", "tp_get_workouts", { start_date: "2026-02-30", end_date: "2026-03-01" }, [realDate, /at start_date/]],
-    ["month 13", "tp_get_workouts", { start_date: "2025-13-01", end_date: "2026-01-05" }, [realDate, /at start_date/]],
-    ["month 00", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-00-10" }, [realDate, /at end_date/]],
-    ["29 February of a common year", "tp_get_workouts", { start_date: "2025-02-29", end_date: "2025-03-01" }, [realDate, /at start_date/]],
-    ["a date with a time", "tp_get_workouts", { start_date: "2026-01-01T00:00:00", end_date: "2026-01-02" }, [realDate, /at start_date/]],
-    ["a date with a space", "tp_get_workouts", { start_date: "2026-01-01", end_date: " 2026-01-02" }, [realDate, /at end_date/]],
-    ["a date as a number", "tp_get_workouts", { start_date: 20260101, end_date: "2026-01-02" }, [/expected string, received number at start_date/]],
-    ["a date as null", "tp_get_workouts", { start_date: null, end_date: "2026-01-02" }, [/expected string, received null at start_date/]],
-    ["a 100 kB date", "tp_get_workouts", { start_date: huge, end_date: "2026-01-02" }, [realDate, /at start_date/]],
-    ["a missing end", "tp_get_workouts", { start_date: "2026-01-01" }, [/expected string, received undefined at end_date/]],
-    ["an unknown type", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }, [/expected one of "all"\|"completed"\|"planned" at type/]],
-    ["an extra property", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete: 1 }, [/Unrecognized key: "athlete"/]],
+    ["a 91-day range", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-04-01" }, [/end_date: the range 2026-01-01 to 2026-04-01 covers 91 days; at most 90 days are allowed/]],
+    ["a 366-day range", "tp_get_workouts", { start_date: "2025-01-01", end_date: "2026-01-01" }, [/covers 366 days; at most 90 days are allowed per call, so split it into several calls/]],
+    ["an end before the start", "tp_get_workouts", { start_date: "2026-03-01", end_date: "2026-02-01" }, [/end_date \(2026-02-01\) is before start_date \(2026-03-01\)/]],
+    ["February 30th", "tp_get_workouts", { start_date: "2026-02-30", end_date: "2026-03-01" }, [realDate("start_date"), /got "2026-02-30"\.$/]],
+    ["month 13", "tp_get_workouts", { start_date: "2025-13-01", end_date: "2026-01-05" }, [realDate("start_date")]],
+    ["month 00", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-00-10" }, [realDate("end_date")]],
+    ["29 February of a common year", "tp_get_workouts", { start_date: "2025-02-29", end_date: "2025-03-01" }, [realDate("start_date")]],
+    ["a date with a time", "tp_get_workouts", { start_date: "2026-01-01T00:00:00", end_date: "2026-01-02" }, [realDate("start_date")]],
+    ["a date with a space", "tp_get_workouts", { start_date: "2026-01-01", end_date: " 2026-01-02" }, [realDate("end_date"), /got " 2026-01-02"\.$/]],
+    ["a date as a number", "tp_get_workouts", { start_date: 20260101, end_date: "2026-01-02" }, [realDate("start_date"), /got number 20260101\.$/]],
+    ["a date as null", "tp_get_workouts", { start_date: null, end_date: "2026-01-02" }, [realDate("start_date"), /got null\.$/]],
+    ["a 100 kB date", "tp_get_workouts", { start_date: huge, end_date: "2026-01-02" }, [realDate("start_date"), /got "2026-01-01x+…"\.$/]],
+    ["a missing end", "tp_get_workouts", { start_date: "2026-01-01" }, [/end_date is required: a real calendar date written YYYY-MM-DD/]],
+    ["an unknown type", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }, [/type must be one of all, completed, planned \(e\.g\. "completed"\); got "done"/]],
+    ["an extra property", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete: 1 }, [/Unknown argument "athlete": tp_get_workouts takes start_date, end_date, type/]],
     // tp_get_workout and tp_get_workout_prs
-    ["an id as text that is not plain digits", "tp_get_workout", { workout_id: "3300000123 " }, [/expected number, received string at workout_id/]],
-    ["an id in exponent notation", "tp_get_workout_prs", { workout_id: "3.3e9" }, [/expected number, received string at workout_id/]],
-    ["a fractional id", "tp_get_workout", { workout_id: 12.5 }, [/expected int, received number at workout_id/]],
-    ["a negative id", "tp_get_workout", { workout_id: -1 }, [/expected number to be >=1 at workout_id/]],
-    ["-0 as id", "tp_get_workout", { workout_id: -0 }, [/expected number to be >=1 at workout_id/]],
-    ["1e308 as id", "tp_get_workout", { workout_id: 1e308 }, [/expected int to be <=9007199254740991 at workout_id/]],
-    ["2^53 as id", "tp_get_workout_prs", { workout_id: 2 ** 53 }, [/<=9007199254740991 at workout_id/]],
-    ["5e-324 as id", "tp_get_workout_prs", { workout_id: 5e-324 }, [/at workout_id/]],
-    ["null id", "tp_get_workout_prs", { workout_id: null }, [/expected number, received null at workout_id/]],
-    ["an id in an array", "tp_get_workout_prs", { workout_id: [3300000123] }, [/expected number, received array at workout_id/]],
-    ["no id", "tp_get_workout_prs", {}, [/expected number, received undefined at workout_id/]],
+    ["an id as text that is not plain digits", "tp_get_workout", { workout_id: "3300000123 " }, [/workout_id must be a whole number of at least 1 \(e\.g\. \d+\); got "3300000123 "/]],
+    ["an id in exponent notation", "tp_get_workout_prs", { workout_id: "3.3e9" }, [/workout_id must be a whole number of at least 1 .*; got "3\.3e9"/]],
+    ["a fractional id", "tp_get_workout", { workout_id: 12.5 }, [/workout_id must be a whole number .*; got number 12\.5/]],
+    ["a negative id", "tp_get_workout", { workout_id: -1 }, [/workout_id must be a whole number of at least 1 .*; got number -1/]],
+    ["-0 as id", "tp_get_workout", { workout_id: -0 }, [/workout_id must be a whole number of at least 1 .*; got number 0/]],
+    ["1e308 as id", "tp_get_workout", { workout_id: 1e308 }, [/workout_id must be a whole number .*; got number 1e\+308/]],
+    ["2^53 as id", "tp_get_workout_prs", { workout_id: 2 ** 53 }, [/workout_id must be a whole number .*; got number 9007199254740992/]],
+    ["5e-324 as id", "tp_get_workout_prs", { workout_id: 5e-324 }, [/workout_id must be a whole number/]],
+    ["null id", "tp_get_workout_prs", { workout_id: null }, [/workout_id must be a whole number .*; got null/]],
+    ["an id in an array", "tp_get_workout_prs", { workout_id: [3300000123] }, [/workout_id must be a whole number .*; got a list/]],
+    ["no id", "tp_get_workout_prs", {}, [/workout_id is required: a whole number of at least 1 \(e\.g\. \d+\)/]],
     // tp_get_peaks
-    ["an unknown PR type", "tp_get_peaks", { sport: "Run", pr_type: "power3min" }, [/expected one of "power5sec"\|.*"speed50K" at pr_type/]],
-    ["a Run PR type for Bike", "tp_get_peaks", { sport: "Bike", pr_type: "speed5K" }, [/speed5K is not a pr_type of sport Bike; Bike allows: power5sec, power1min, .*hR90min at pr_type/]],
-    ["a Bike PR type for Run", "tp_get_peaks", { sport: "Run", pr_type: "power20min" }, [/power20min is not a pr_type of sport Run; Run allows: speed400Meter, .*speed50K, hR5sec, .*hR90min at pr_type/]],
-    ["an unknown sport", "tp_get_peaks", { sport: "Swim", pr_type: "hR5sec" }, [/expected one of "Bike"\|"Run" at sport/]],
-    ["a prototype key as sport", "tp_get_peaks", { sport: "constructor", pr_type: "hR5sec" }, [/expected one of "Bike"\|"Run" at sport/]],
-    ["a prototype key as PR type", "tp_get_peaks", { sport: "Bike", pr_type: "__proto__" }, [/expected one of "power5sec".* at pr_type/]],
-    ["zero days", "tp_get_peaks", { sport: "Bike", pr_type: "power5sec", days: 0 }, [/expected number to be >=1 at days/]],
-    ["3651 days", "tp_get_peaks", { sport: "Bike", pr_type: "power5sec", days: 3651 }, [/expected number to be <=3650 at days/]],
-    ["fractional days", "tp_get_peaks", { sport: "Run", pr_type: "speed5K", days: 30.5 }, [/expected int, received number at days/]],
-    // tp_get_fitness
-    ["366 days", "tp_get_fitness", { days: 366 }, [/expected number to be <=365 at days/]],
-    ["-0 days", "tp_get_fitness", { days: -0 }, [/expected number to be >=1 at days/]],
-    ["days as words", "tp_get_fitness", { days: "thirty" }, [/expected number, received string at days/]],
-    ["days as text out of range", "tp_get_fitness", { days: "366" }, [/expected number to be <=365 at days/]],
+    ["an unknown PR type", "tp_get_peaks", { sport: "Run", pr_type: "power3min" }, [/pr_type must be one of power5sec, .*… \(25 in all; see the tool description\) .*; got "power3min"/]],
+    ["a Run PR type for Bike", "tp_get_peaks", { sport: "Bike", pr_type: "speed5K" }, [/pr_type: speed5K is not a pr_type of sport Bike; Bike allows: power5sec, power1min, .*hR90min/]],
     ["a PR type of another sport in another case", "tp_get_peaks", { sport: "bike", pr_type: "SPEED5K" }, [/speed5K is not a pr_type of sport Bike/]],
-    ["an impossible end date", "tp_get_fitness", { end_date: "2026-02-30" }, [realDate, /at end_date/]],
-    ["an end date with a time", "tp_get_fitness", { end_date: "2026-11-24 10:00" }, [realDate, /at end_date/]],
-    ["a property of another tool", "tp_get_fitness", { days: 30, start_date: "2026-01-01" }, [/Unrecognized key: "start_date"/]],
+    ["a Bike PR type for Run", "tp_get_peaks", { sport: "Run", pr_type: "power20min" }, [/power20min is not a pr_type of sport Run; Run allows: speed400Meter, .*speed50K, hR5sec, .*hR90min/]],
+    ["an unknown sport", "tp_get_peaks", { sport: "Swim", pr_type: "hR5sec" }, [/sport must be one of Bike, Run \(e\.g\. "Bike"\); got "Swim"/]],
+    ["a prototype key as sport", "tp_get_peaks", { sport: "constructor", pr_type: "hR5sec" }, [/sport must be one of Bike, Run .*; got "constructor"/]],
+    ["a prototype key as PR type", "tp_get_peaks", { sport: "Bike", pr_type: "__proto__" }, [/pr_type must be one of power5sec, .*; got "__proto__"/]],
+    ["zero days", "tp_get_peaks", { sport: "Bike", pr_type: "power5sec", days: 0 }, [/days must be a whole number from 1 to 3650 .*; got number 0/]],
+    ["3651 days", "tp_get_peaks", { sport: "Bike", pr_type: "power5sec", days: 3651 }, [/days must be a whole number from 1 to 3650 .*; got number 3651/]],
+    ["fractional days", "tp_get_peaks", { sport: "Run", pr_type: "speed5K", days: 30.5 }, [/days must be a whole number from 1 to 3650 .*; got number 30\.5/]],
+    // tp_get_fitness
+    ["366 days", "tp_get_fitness", { days: 366 }, [/days must be a whole number from 1 to 365 .*; got number 366/]],
+    ["-0 days", "tp_get_fitness", { days: -0 }, [/days must be a whole number from 1 to 365/]],
+    ["days as words", "tp_get_fitness", { days: "thirty" }, [/days must be a whole number from 1 to 365 .*; got "thirty"/]],
+    ["days as text out of range", "tp_get_fitness", { days: "366" }, [/days must be a whole number from 1 to 365 .*; got "366"/]],
+    ["an impossible end date", "tp_get_fitness", { end_date: "2026-02-30" }, [realDate("end_date")]],
+    ["an end date with a time", "tp_get_fitness", { end_date: "2026-11-24 10:00" }, [realDate("end_date")]],
+    ["a property of another tool", "tp_get_fitness", { days: 30, start_date: "2026-01-01" }, [/Unknown argument "start_date": tp_get_fitness takes days, end_date/]],
   ];
   for (const name of TOOL_NAMES) {
     for (const key of ["constructor", "prototype", "toString", "hasOwnProperty"]) {
       const valid = definition(name).examples[0] ?? {};
-      cases.push([`an own "${key}" key`, name, withOwn(valid, key, { prototype: { polluted: "yes" } }), [new RegExp(`Unrecognized key: "${key}"`)]]);
+      cases.push([`an own "${key}" key`, name, withOwn(valid, key, { prototype: { polluted: "yes" } }), [new RegExp(`Unknown argument "${key}": ${name} takes `)]]);
     }
   }
 
   it.each(cases)("%s (%s)", async (_title, name, args, patterns) => {
     const { result, sent, text } = await callTool(name, args);
     expect(result.isError).toBe(true);
-    expect(text).toMatch(new RegExp(`^MCP error -32602: Input validation error: Invalid arguments for tool ${name}: `));
+    expect(text).toMatch(new RegExp(`^Invalid arguments for ${name}: `));
     for (const pattern of patterns) expect(text).toMatch(pattern);
     expect(text.length, "a refusal does not echo a huge value").toBeLessThan(2_000);
     expect(sent).toEqual([]);
@@ -392,7 +393,7 @@ describe("specific adversarial cases: the refusal names the field and what is al
     // With an invalid field beside it, the refusal is about that field.
     const refused = await callTool("tp_get_workouts", withOwn({ start_date: "2026-02-30", end_date: "2026-03-01" }, "__proto__", { polluted: "yes" }));
     expect(refused.result.isError).toBe(true);
-    expect(refused.text).toMatch(/at start_date/);
+    expect(refused.text).toMatch(/start_date must be a real calendar date/);
     expect(refused.sent).toEqual([]);
     expectNoPollution();
   });
@@ -409,7 +410,7 @@ describe("specific adversarial cases: the refusal names the field and what is al
         expectAnswerFits(name, {}, result.structuredContent, sent);
       } else {
         expect(result.isError).toBe(true);
-        for (const field of required) expect(textOf(result)).toMatch(new RegExp(`(received undefined|expected one of .*) at ${field}`));
+        for (const field of required) expect(textOf(result)).toMatch(new RegExp(`${field} is required: `));
         expect(sent).toEqual([]);
       }
     }

@@ -71,7 +71,7 @@ describe("tp_get_peaks windows", () => {
     ["a start after today", { start_date: "2026-12-01" }, /start_date \(2026-12-01\) is after end_date \(2026-11-25, today\)/],
     ["more than 3650 days up to today", { start_date: "2016-11-24" }, /covers 3654 days; at most 3650/],
     ["more than 3650 days between the dates", { start_date: "2010-01-01", end_date: "2026-01-01" }, /at most 3650 days/],
-    ["a limit of 51", { limit: 51 }, /<=50 at limit/],
+    ["a limit of 51", { limit: 51 }, /limit must be a whole number from 1 to 50 .*; got number 51\./],
     ["an unknown comparison", { compare_to: "last_year" }, /compare_to/],
   ])("refuses %s before any data request", async (_title, extra, message) => {
     const result = await call({ sport: "Bike", pr_type: "power20min", ...extra });
