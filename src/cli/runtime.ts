@@ -18,8 +18,8 @@ export function demoRequested(flag: unknown, env: NodeJS.ProcessEnv = process.en
 export async function createRuntime(options: { demo: boolean; env?: NodeJS.ProcessEnv; fetch?: FetchLike }): Promise<Runtime> {
   const env = options.env ?? process.env;
   if (options.demo) {
-    const { createDemoFetch } = await import("../demo/index.js");
-    const client = createTrainingPeaksClient({ cookie: "demo", fetch: createDemoFetch(), env: {} });
+    // In-process answers: the rate limit and retries that protect TrainingPeaks have nothing to protect.
+    const client = createTrainingPeaksClient({ demo: true });
     return { client, secrets: () => [], source: "the demo athlete (offline)" };
   }
   const { resolveCredential } = await import("../credentials/resolve.js");
