@@ -20,7 +20,9 @@ export const serveCommand: Command = {
     // Every request upstream passes the server's gate, so that once shutdown begins nothing more
     // goes out. The gate exists only with the server, which needs the client: bound just below.
     let send = (request: Request) => globalThis.fetch(request);
-    const runtime = await createRuntime({ demo: demoRequested(values.demo), fetch: (request) => send(request) });
+    // With no credential yet it starts all the same (Claude Desktop shows a server that exited as
+    // failed); each call then says to run `tp-mcp auth`, and the next one after it is served.
+    const runtime = await createRuntime({ demo: demoRequested(values.demo), fetch: (request) => send(request), awaitCredential: true });
     const logger = createStderrLogger(runtime.secrets);
     const mcp = createServer({ client: runtime.client, logger, version, limits, secrets: runtime.secrets });
     send = mcp.gate((request: Request) => globalThis.fetch(request));
