@@ -2,6 +2,10 @@
  * npm run build: the SDK with its declarations (tsc → dist/sdk/), and the CLI/server bundled into
  * dist/cli.js with esbuild, so the installed server starts without compiling anything and loads
  * one file; each command's module (keyring, prompt, demo) is its own chunk, loaded on demand.
+ *
+ * No source maps: the package ships dist/ without src/, so a map would point at files the user
+ * does not have (and with their text inlined, double the package). The SDK's JavaScript is
+ * tsc's readable output, and the bundle keeps its names, so a stack still reads.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -61,7 +65,6 @@ await build({
   // Smaller files parse faster; names are kept so a logged stack still reads.
   minify: true,
   keepNames: true,
-  sourcemap: "linked",
   logLevel: "warning",
 });
 console.error(`built dist/ (v${version})`);

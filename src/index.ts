@@ -1,10 +1,12 @@
 /**
  * The typed TrainingPeaks SDK. The API's own camelCase is kept; the MCP tools are built on it.
+ * `createTrainingPeaksClient({ demo: true })` is the offline demo athlete, to try it with no account.
  */
 export {
   createTrainingPeaksClient,
   DEFAULT_BASE_URL,
   DEFAULT_PEAKSWARE_BASE_URL,
+  type DemoClientOptions,
   type FetchLike,
   type RequestOptions,
   type TrainingPeaksClient,

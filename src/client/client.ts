@@ -50,6 +50,33 @@ export interface TrainingPeaksClientOptions {
   now?: () => number;
   /** Pacing, retries and timeouts of every request; `false` sends each request once, as is. */
   transport?: TransportOptions | false;
+  /** `true` (with no cookie) is the offline demo athlete: see DemoClientOptions. */
+  demo?: false;
+}
+
+/** The offline demo athlete instead of an account: `createTrainingPeaksClient({ demo: true })`. */
+export interface DemoClientOptions {
+  /** Two years of synthetic training, answered in-process: no cookie, no network, so never paced or retried. */
+  demo: true;
+  /** The demo's "today", YYYY-MM-DD; default today on the demo athlete's calendar. */
+  today?: string;
+}
+
+/** What the demo client signs in with: no account has it, and it reaches no host. */
+const DEMO_COOKIE = "tp-mcp-demo-athlete";
+
+/**
+ * The real client on the demo's fetch, so operations, normalisation and error mapping are the
+ * ones an account gets. The demo data is imported on the first request: a server that never
+ * serves the demo never loads it.
+ */
+function createDemoClient(options: DemoClientOptions): TrainingPeaksClient {
+  let demo: Promise<FetchLike> | undefined;
+  const fetch: FetchLike = async (request) => {
+    demo ??= import("../demo/fetch.js").then(({ createDemoFetch }) => createDemoFetch({ today: options.today }));
+    return (await demo)(request);
+  };
+  return createTrainingPeaksClient({ cookie: DEMO_COOKIE, fetch, env: {}, transport: false });
 }
 
 export interface RequestOptions {
@@ -93,7 +120,8 @@ export interface TrainingPeaksClient {
   knownSecrets(): readonly string[];
 }
 
-export function createTrainingPeaksClient(options: TrainingPeaksClientOptions): TrainingPeaksClient {
+export function createTrainingPeaksClient(options: TrainingPeaksClientOptions | DemoClientOptions): TrainingPeaksClient {
+  if (options.demo === true) return createDemoClient(options);
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   if (typeof options.cookie !== "string" || options.cookie.trim() === "") {

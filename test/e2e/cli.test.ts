@@ -71,6 +71,8 @@ describe("tp-mcp", () => {
     [["frobnicate"], 2, /unknown command "frobnicate"/],
     [["serve", "--bogus"], 2, /Unknown option '--bogus'/],
     [["call", "tp_get_fitness", "{not json"], 1, /must be a JSON object/],
+    // One-shot, unlike `serve` (serve-before-auth.test.ts): no credential is an error at once.
+    [["call", "tp_get_fitness"], 1, /^tp-mcp call: No TrainingPeaks credential found\. Run `tp-mcp auth`/],
     [[], 2, /Usage: tp-mcp <command>/],
   ])("%j exits %i", async (args, code, output) => {
     const result = await run(args);

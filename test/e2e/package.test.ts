@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,20 +10,54 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 let dir: string | undefined;
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
+/** Every file under `path`, relative to it. */
+async function filesUnder(path: string): Promise<string[]> {
+  const entries = await readdir(path, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(path.length + 1));
+}
+
 describe("the published package", () => {
-  it("installs from its tarball and runs `tp-mcp call … --demo` and the typed SDK from a clean directory", async () => {
+  it("installs from its tarball and runs `tp-mcp call … --demo` and the typed SDK, on the demo too, from a clean directory", async () => {
     dir = await mkdtemp(join(tmpdir(), "tp-mcp-pack-"));
     // dist/ was built by the global setup; --ignore-scripts keeps prepack from rebuilding it under other tests.
-    const tarball = execFileSync(npm, ["pack", "--ignore-scripts", "--pack-destination", dir, "--silent"], { cwd: root, encoding: "utf8" }).trim().split("\n").at(-1)!;
+    const [packed] = JSON.parse(execFileSync(npm, ["pack", "--ignore-scripts", "--pack-destination", dir, "--json"], { cwd: root, encoding: "utf8" })) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
+    const shipped = packed!.files.map((file) => file.path);
+    expect(shipped).toContain("LICENSE");
+    // No source maps: they would point at ../../src, which is not shipped (scripts/build.ts).
+    expect(shipped.filter((path) => path.endsWith(".map"))).toEqual([]);
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    execFileSync(npm, ["install", "--no-audit", "--no-fund", "--silent", join(dir, tarball)], { cwd: dir, stdio: "ignore" });
+    execFileSync(npm, ["install", "--no-audit", "--no-fund", "--silent", join(dir, packed!.filename)], { cwd: dir, stdio: "ignore" });
+
+    const installed = join(dir, "node_modules", "trainingpeaks-mcp");
+    expect(await readFile(join(installed, "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) 2026 trainingpeaks-mcp contributors\n/);
+    const pointingAtMaps: string[] = [];
+    for (const path of await filesUnder(join(installed, "dist"))) {
+      if (/\.[cm]?[jt]s$/.test(path) && (await readFile(join(installed, "dist", path), "utf8")).includes("sourceMappingURL")) pointingAtMaps.push(path);
+    }
+    expect(pointingAtMaps).toEqual([]);
 
     const out = execFileSync(join(dir, "node_modules", ".bin", "tp-mcp"), ["call", "tp_get_fitness", '{"days":30}', "--demo"], { cwd: dir, encoding: "utf8" });
     const answer = JSON.parse(out) as { days: unknown[]; summary: { fitness_ctl: number } };
     expect(answer.days).toHaveLength(30);
     expect(answer.summary.fitness_ctl).toBeGreaterThan(0);
 
-    await writeFile(join(dir, "use.mjs"), 'import { createTrainingPeaksClient, PR_TYPES_BY_SPORT } from "trainingpeaks-mcp";\nconsole.log(typeof createTrainingPeaksClient, PR_TYPES_BY_SPORT.Bike.length);\n');
-    expect(execFileSync(process.execPath, ["use.mjs"], { cwd: dir, encoding: "utf8" }).trim()).toBe("function 14");
+    await writeFile(
+      join(dir, "use.mjs"),
+      [
+        'import { createTrainingPeaksClient, PR_TYPES_BY_SPORT } from "trainingpeaks-mcp";',
+        "console.log(typeof createTrainingPeaksClient, PR_TYPES_BY_SPORT.Bike.length);",
+        'const demo = createTrainingPeaksClient({ demo: true, today: "2026-11-22" });',
+        'const week = await demo.getWorkouts("2026-11-16", "2026-11-22");',
+        "console.log(JSON.stringify(week.map((workout) => [workout.workoutDay.slice(0, 10), workout.workoutId])));",
+      ].join("\n"),
+    );
+    const [loaded, workouts] = execFileSync(process.execPath, ["use.mjs"], { cwd: dir, encoding: "utf8" }).trim().split("\n");
+    expect(loaded).toBe("function 14");
+    const week = JSON.parse(workouts!) as Array<[string, number]>;
+    expect(week.length).toBeGreaterThan(3);
+    expect(week.every(([day, id]) => day >= "2026-11-16" && day <= "2026-11-22" && Number.isInteger(id))).toBe(true);
   }, 180_000);
 });

@@ -103,11 +103,4 @@ describe("the built tp-mcp serve over real stdio", () => {
     server.child.kill(signal);
     expect(await server.exited).toBe(0);
   });
-
-  it("without a credential says how to get one and exits 1", async () => {
-    const server = StdioProcess.cli(["serve"], { TP_MCP_HOME: "/nonexistent/tp-mcp-e2e", TP_CREDENTIAL_STORE: "file" });
-    expect(await server.exited).toBe(1);
-    expect(server.stdout).toBe("");
-    expect(server.stderr).toMatch(/tp-mcp auth/);
-  });
 });

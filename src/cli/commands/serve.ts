@@ -10,6 +10,8 @@ export const serveCommand: Command = {
   summary: "Run the MCP server on stdio. Logs go to stderr; stdout carries only MCP messages.",
   usage:
     "Usage: tp-mcp serve [--demo]\n\n  --demo   serve the offline demo athlete (also TP_DEMO=1)\n\n" +
+    "With no credential stored it starts all the same: each tool call says to run `tp-mcp auth`,\n" +
+    "and the first call after auth stored the cookie reads the account (no restart).\n\n" +
     "Limits: TP_TOOL_TIMEOUT_MS (one call, default 120000), TP_MAX_RESULT_BYTES (one answer, default 1048576),\n" +
     "TP_SHUTDOWN_GRACE_MS (calls in flight at shutdown, default 5000).",
   options: { demo: { type: "boolean" } },
@@ -20,7 +22,9 @@ export const serveCommand: Command = {
     // Every request upstream passes the server's gate, so that once shutdown begins nothing more
     // goes out. The gate exists only with the server, which needs the client: bound just below.
     let send = (request: Request) => globalThis.fetch(request);
-    const runtime = await createRuntime({ demo: demoRequested(values.demo), fetch: (request) => send(request) });
+    // With no credential yet it starts all the same (Claude Desktop shows a server that exited as
+    // failed); each call then says to run `tp-mcp auth`, and the next one after it is served.
+    const runtime = await createRuntime({ demo: demoRequested(values.demo), fetch: (request) => send(request), awaitCredential: true });
     const logger = createStderrLogger(runtime.secrets);
     const mcp = createServer({ client: runtime.client, logger, version, limits, secrets: runtime.secrets });
     send = mcp.gate((request: Request) => globalThis.fetch(request));
