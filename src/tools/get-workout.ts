@@ -18,6 +18,20 @@ function paceFor(sport: string, speed: number | null | undefined): string | unde
   return undefined;
 }
 
+/** The cadence fields of a sport: pedal revolutions, steps or strokes a minute. */
+function cadenceFields(sport: string, average: number | undefined, maximum: number | undefined) {
+  if (sport === "Run" || sport === "Walk") return { avg_cadence_steps_per_min: average, max_cadence_steps_per_min: maximum };
+  if (sport === "Swim") return { avg_stroke_rate_per_min: average, max_stroke_rate_per_min: maximum };
+  return { avg_cadence_rpm: average, max_cadence_rpm: maximum };
+}
+
+function cadenceText(d: Detail): string | undefined {
+  if (d.avg_cadence_steps_per_min !== undefined) return `cadence ${d.avg_cadence_steps_per_min} steps/min`;
+  if (d.avg_stroke_rate_per_min !== undefined) return `stroke rate ${d.avg_stroke_rate_per_min}/min`;
+  if (d.avg_cadence_rpm !== undefined) return `cadence ${d.avg_cadence_rpm} rpm`;
+  return undefined;
+}
+
 function render(d: Detail): string {
   const lines = [
     `${d.date} #${d.workout_id} ${d.sport} "${d.title ?? "untitled"}" (${d.status})`,
@@ -34,13 +48,19 @@ function render(d: Detail): string {
       d.avg_power_w !== undefined && `avg ${d.avg_power_w} W`,
       d.max_power_w !== undefined && `max ${d.max_power_w} W`,
       d.avg_hr_bpm !== undefined && `HR avg ${d.avg_hr_bpm}/max ${d.max_hr_bpm ?? "?"} bpm`,
-      d.avg_cadence_rpm !== undefined && `cadence ${d.avg_cadence_rpm}`,
+      cadenceText(d),
+      d.avg_speed_mps !== undefined && `speed ${round(d.avg_speed_mps * 3.6, 1)} km/h`,
       d.avg_pace !== undefined && `pace ${d.avg_pace}`,
       d.elevation_gain_m !== undefined && `+${d.elevation_gain_m} m`,
       d.calories_kcal !== undefined && `${d.calories_kcal} kcal`,
       d.energy_kj !== undefined && `${d.energy_kj} kJ`,
       d.feeling !== undefined && `feeling ${d.feeling}/10`,
       d.rpe !== undefined && `RPE ${d.rpe}/10`,
+      d.temperature_avg_c !== undefined && `${d.temperature_avg_c} °C`,
+    ),
+    parts(
+      d.personal_record_count !== undefined && d.personal_record_count > 0 && `${d.personal_record_count} record${d.personal_record_count === 1 ? "" : "s"} set (tp_get_workout_prs)`,
+      d.tags !== undefined && d.tags.length > 0 && `tags: ${d.tags.join(", ")}`,
     ),
     d.description && `Description: ${d.description}`,
     d.coach_comments && `Coach: ${d.coach_comments}`,
@@ -87,8 +107,7 @@ export const getWorkout: ToolHandler<"tp_get_workout"> = async (input, { client,
       avg_hr_bpm: num(workout.heartRateAverage),
       max_hr_bpm: num(workout.heartRateMaximum),
       min_hr_bpm: num(workout.heartRateMinimum),
-      avg_cadence_rpm: num(workout.cadenceAverage),
-      max_cadence_rpm: num(workout.cadenceMaximum),
+      ...cadenceFields(sport, num(workout.cadenceAverage), num(workout.cadenceMaximum)),
       avg_speed_mps: num(workout.velocityAverage, 2),
       max_speed_mps: num(workout.velocityMaximum, 2),
       avg_pace: paceFor(sport, workout.velocityAverage),

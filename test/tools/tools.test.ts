@@ -179,17 +179,58 @@ describe("tp_get_fitness", () => {
   });
 });
 
+describe("tp_get_workout cadence", () => {
+  it.each([
+    [2, { avg_cadence_rpm: 89 }, "cadence 89 rpm"],
+    [3, { avg_cadence_steps_per_min: 89 }, "cadence 89 steps/min"],
+    [1, { avg_stroke_rate_per_min: 89 }, "stroke rate 89/min"],
+  ])("sport %i: the cadence in its own unit", async (sport, fields, text) => {
+    const bike = exampleValue("getWorkout") as Record<string, unknown>;
+    await start({ overrides: { getWorkout: () => HttpResponse.json({ ...bike, workoutTypeValueId: sport } as never) } });
+    const result = await call("tp_get_workout", { workout_id: 3300000123 });
+    expect(result.structuredContent).toMatchObject(fields);
+    for (const other of ["avg_cadence_rpm", "avg_cadence_steps_per_min", "avg_stroke_rate_per_min"].filter((key) => !(key in fields))) {
+      expect(result.structuredContent).not.toHaveProperty(other);
+    }
+    expect(textOf(result)).toContain(text);
+  });
+});
+
 describe("tp_get_workout_prs", () => {
   it("groups the records by power, heart rate and speed", async () => {
     const { structuredContent } = await call("tp_get_workout_prs", { workout_id: 3300000123 });
     expect(structuredContent).toEqual({
       workout_id: 3300000123,
+      date: "2026-09-13",
+      sport: "Bike",
+      title: "Threshold 3x20",
       status: "ready",
       record_count: 2,
-      power: [{ type: "power20min", rank: 1, time_frame: "All Time", value: 281 }],
-      heart_rate: [{ type: "hR20min", rank: 3, time_frame: "Year", value: 168 }],
+      power: [{ type: "power20min", ranks: [{ rank: 1, time_frame: "All Time" }], value: 281 }],
+      heart_rate: [{ type: "hR20min", ranks: [{ rank: 3, time_frame: "Year" }], value: 168 }],
       speed: [],
     });
+  });
+
+  it("lists an effort once with its rank in each time frame", async () => {
+    const answer = exampleValue("getWorkoutPersonalRecords") as { personalRecords: Array<Record<string, unknown>> };
+    const effort = answer.personalRecords[0]!;
+    const twice = { ...answer, personalRecords: [effort, { ...effort, id: 1, timeFrame: { name: "Year" }, rank: 1 }] };
+    await start({ overrides: { getWorkoutPersonalRecords: () => HttpResponse.json(twice as never) } });
+    const result = await call("tp_get_workout_prs", { workout_id: 3300000123 });
+    expect(result.structuredContent).toMatchObject({
+      record_count: 1,
+      power: [{ type: "power20min", value: 281, ranks: [{ rank: 1, time_frame: "All Time" }, { rank: 1, time_frame: "Year" }] }],
+    });
+    expect(textOf(result)).toBe('Bike "Threshold 3x20" on 2026-09-13 (#3300000123) set 1 record.\npower20min: 281 W, #1 All Time, #1 Year');
+  });
+
+  it("says a planned workout is not done yet, rather than that it set no records", async () => {
+    const planned = (exampleValue("getWorkouts") as unknown[])[1];
+    await start({ overrides: { getWorkout: () => HttpResponse.json(planned as never) } });
+    const result = await call("tp_get_workout_prs", { workout_id: 3300000124 });
+    expect(result.structuredContent).toMatchObject({ status: "not_done", record_count: 0, power: [], heart_rate: [], speed: [] });
+    expect(textOf(result)).toMatch(/is planned, not done yet: it has no records\./);
   });
 
   it("says when TrainingPeaks is still calculating", async () => {
