@@ -1,4 +1,5 @@
 import type { ToolName } from "../generated/tools.js";
+import { getEvents } from "./get-events.js";
 import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
 import { getWorkout } from "./get-workout.js";
@@ -13,6 +14,7 @@ export const toolHandlers = {
   tp_get_peaks: getPeaks,
   tp_get_fitness: getFitness,
   tp_get_workout_prs: getWorkoutPrs,
+  tp_get_events: getEvents,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";
