@@ -4,7 +4,7 @@
  * "none" that TrainingPeaks says with a 404 or a null.
  */
 import { NotFoundError } from "../client/errors.js";
-import { localDate, toDay } from "../core/dates.js";
+import { addDays, localDate, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
 import { compact } from "./format.js";
@@ -120,9 +120,21 @@ export function daysUntilText(days: number): string {
   return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }
 
-/** Days with planned TSS after `after` (a date), the last one: where a plan stops. */
+/** The last day after `after` with planned TSS in performance rows: where the plan stops. */
 export function lastPlannedDate(rows: ReadonlyArray<{ date: string; tssPlanned: number | null }>, after: string): string | undefined {
   let last: string | undefined;
   for (const row of rows) if (row.date > after && (row.tssPlanned ?? 0) > 0 && (last === undefined || row.date > last)) last = row.date;
   return last;
+}
+
+/** A plan may leave a day or two free before a race; a longer stretch means it simply stops. */
+export const PLAN_GAP_DAYS = 2;
+
+/**
+ * The first day a projection to `day` counts as rest because nothing is planned from then on
+ * (more than PLAN_GAP_DAYS free before `day`); `undefined` when the plan reaches it.
+ */
+export function restAssumedFrom(lastPlanned: string | undefined, today: string, day: string): string | undefined {
+  const from = lastPlanned ?? today;
+  return toDay(day) - toDay(from) > PLAN_GAP_DAYS ? addDays(from, 1) : undefined;
 }

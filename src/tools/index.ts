@@ -2,6 +2,7 @@ import type { ToolName } from "../generated/tools.js";
 import { getEvents } from "./get-events.js";
 import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
+import { getRaceReadiness } from "./get-race-readiness.js";
 import { getWorkout } from "./get-workout.js";
 import { getWorkoutPrs } from "./get-workout-prs.js";
 import { getWorkouts } from "./get-workouts.js";
@@ -15,6 +16,7 @@ export const toolHandlers = {
   tp_get_fitness: getFitness,
   tp_get_workout_prs: getWorkoutPrs,
   tp_get_events: getEvents,
+  tp_get_race_readiness: getRaceReadiness,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";
