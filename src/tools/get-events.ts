@@ -1,20 +1,20 @@
-import { InvalidInputError } from "../client/errors.js";
-import { addDays, inclusiveDays } from "../core/dates.js";
+import { addDays } from "../core/dates.js";
 import { daysUntilText, eventLabel, noneIfMissing, summariseEvent, summariseEvents, type EventSummary } from "./events.js";
 import type { ToolHandler } from "./types.js";
 
 const DEFAULT_DAYS_AHEAD = 365;
 const MAX_RANGE_DAYS = 730;
 
-/** The range asked for: the defaults run a year on from today (or up to an end date given alone). */
+/**
+ * The range asked for: a year on from today by default. An end date given alone counts from
+ * today (the year before it, when it is past), never over MAX_RANGE_DAYS.
+ */
 function rangeOf(input: { start_date?: string; end_date?: string }, today: string): [string, string] {
   if (input.start_date) return [input.start_date, input.end_date ?? addDays(input.start_date, DEFAULT_DAYS_AHEAD)];
   if (!input.end_date) return [today, addDays(today, DEFAULT_DAYS_AHEAD)];
-  const start = input.end_date < today ? addDays(input.end_date, -DEFAULT_DAYS_AHEAD) : today;
-  if (inclusiveDays(start, input.end_date) > MAX_RANGE_DAYS) {
-    throw new InvalidInputError(`From today (${today}) to ${input.end_date} is more than ${MAX_RANGE_DAYS} days: give a start_date as well, at most ${MAX_RANGE_DAYS} days before end_date.`);
-  }
-  return [start, input.end_date];
+  if (input.end_date < today) return [addDays(input.end_date, -DEFAULT_DAYS_AHEAD), input.end_date];
+  const earliest = addDays(input.end_date, -(MAX_RANGE_DAYS - 1));
+  return [earliest > today ? earliest : today, input.end_date];
 }
 
 function line(event: EventSummary, focusId: number | undefined): string {
