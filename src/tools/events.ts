@@ -7,24 +7,13 @@ import { NotFoundError } from "../client/errors.js";
 import { addDays, localDate, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
+import type { ToolOutput } from "../generated/tools.js";
 import { compact } from "./format.js";
 
 export type ApiEvent = components["schemas"]["Event"];
 
-export interface EventSummary {
-  id: number;
-  date: string;
-  name?: string;
-  type?: string;
-  priority?: "A" | "B" | "C";
-  distance?: number;
-  distance_unit?: string;
-  distance_m?: number;
-  ctl_target?: number;
-  description?: string;
-  /** Negative for an event in the past. */
-  days_until: number;
-}
+/** The event shape of the tools' answers, as tp_get_events declares it. */
+export type EventSummary = NonNullable<ToolOutput<"tp_get_events">["focus_event"]>;
 
 /** Metres per unit, for the unit names TrainingPeaks and its users write (case-insensitive). */
 const METRES_PER_UNIT: Record<string, number> = {
