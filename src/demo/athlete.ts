@@ -1,6 +1,6 @@
 /**
- * The demo athlete: about two years of a triathlete's training up to `today`, three weeks of
- * plan after it, and everything TrainingPeaks derives from them. A plain, JSON-serialisable
+ * The demo athlete: about two years of a triathlete's training up to `today`, a plan after it
+ * that runs through the coming A race, and everything TrainingPeaks derives from them. A plain, JSON-serialisable
  * object: the same seed and `today` give byte-identical data on any machine and in any time zone.
  */
 import { apiDay, fromDay, mondayOf, toDay, todayIn } from "../core/dates.js";
@@ -16,7 +16,10 @@ import type { AtpWeek, DemoEvent, DemoSettings, DemoUser, DemoWorkout, LapStats,
 import { plannedNumbers } from "./workout-numbers.js";
 import { buildWorkouts, type BuiltWorkout } from "./workouts.js";
 
-/** Days of history before today, and days of plan after it. */
+/**
+ * Days of history before today, and the fewest days of plan after it: the plan runs on to the
+ * coming A race (31–37 days out) when that is later, so a race-readiness projection reaches it.
+ */
 export const HISTORY_DAYS = 730;
 export const PLANNED_DAYS = 21;
 export const DEFAULT_SEED = 42;
@@ -36,7 +39,7 @@ export interface DemoAthlete {
   athleteId: number;
   seed: number;
   today: string;
-  /** First day of history and last day with planned workouts, `YYYY-MM-DD`. */
+  /** First day of history and last day of the plan (the coming A race at the earliest), `YYYY-MM-DD`. */
   firstDay: string;
   lastDay: string;
   user: DemoUser;
@@ -80,8 +83,11 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
   const todayText = options.today ?? demoToday();
   const today = toDay(todayText);
   const first = today - HISTORY_DAYS;
-  const last = today + PLANNED_DAYS;
   const season = buildSeason(today);
+  const upcoming = season.races.filter((r) => r.day >= today);
+  const focus = upcoming.find((r) => r.priority === "A")!;
+  const next = upcoming[0];
+  const last = Math.max(today + PLANNED_DAYS, focus.day);
 
   const plans = new Map<number, PlannedSession[][]>();
   const planFor = (week: WeekInfo): PlannedSession[][] => {
@@ -113,9 +119,6 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
   const load = (day: number): PerformancePoint => fitness[day - first]!;
 
   const events = season.races.map(raceEvent);
-  const upcoming = season.races.filter((r) => r.day >= today);
-  const focus = upcoming.find((r) => r.priority === "A")!;
-  const next = upcoming[0];
 
   const atp: AtpWeek[] = [];
   for (let monday = mondayOf(first); monday <= mondayOf(focus.day) + 28; monday += 7) {

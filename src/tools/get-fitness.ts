@@ -2,6 +2,7 @@ import { addDays } from "../core/dates.js";
 import type { FitnessDay } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
+import { daysUntilText, eventLabel, lastPlannedDate, noneIfMissing, restAssumedFrom, summariseEvent, type EventSummary } from "./events.js";
 import type { ToolHandler } from "./types.js";
 
 type Summary = NonNullable<ToolOutput<"tp_get_fitness">["summary"]>;
@@ -17,12 +18,42 @@ export function formStatus(tsb: number): Pick<Summary, "form_status" | "form_adv
 
 const RAMP_DAYS = 7;
 
+/** A day with training data: before the athlete's first data TrainingPeaks answers zeros or nulls. */
+const hasData = (row: FitnessDay) => !!row.ctl || !!row.atl || !!row.tssActual;
+
+/** What the numbers of the range cannot show by themselves. */
+function rangeWarnings(shown: readonly FitnessDay[], rows: readonly FitnessDay[], startDate: string, endDate: string, now: string): string[] {
+  const warnings: string[] = [];
+  const firstData = shown.find(hasData)?.date;
+  if (!firstData) {
+    warnings.push(`No training data from ${startDate} to ${endDate}: the range lies before the athlete's first data (or there is none), so no form status is given.`);
+  } else if (firstData > startDate) {
+    warnings.push(`The first training data is on ${firstData}: the days before it carry no load.`);
+  }
+  if (endDate > now) {
+    const lastPlanned = lastPlannedDate(rows, now);
+    const restFrom = restAssumedFrom(lastPlanned, now, endDate);
+    if (restFrom) {
+      warnings.push(
+        `${lastPlanned ? `No workout is planned after ${lastPlanned}` : "No workout is planned"}: the projection assumes rest from ${restFrom}, so form drifts towards "very fresh".`,
+      );
+    }
+  }
+  return warnings;
+}
+
 export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client, today, signal }) => {
   const now = await today();
   const endDate = input.end_date ?? now;
   const startDate = addDays(endDate, -(input.days - 1));
-  // A week more than asked, so the 7-day ramp of the first days asked for is known.
-  const rows = await client.getFitness(addDays(startDate, -RAMP_DAYS), endDate, { signal });
+  // A week more than asked, so the 7-day ramp of the first days asked for is known; a projection
+  // also from today on, to see where the plan stops.
+  const fetchFrom = addDays(startDate, -RAMP_DAYS);
+  const [rows, next] = await Promise.all([
+    client.getFitness(endDate > now && now < fetchFrom ? now : fetchFrom, endDate, { signal }),
+    noneIfMissing(client.getNextPlannedEvent({ signal })),
+  ]);
+  const nextRace: EventSummary | undefined = next ? summariseEvent(next, now) : undefined;
   const byDate = new Map<string, FitnessDay>(rows.map((row) => [row.date, row]));
   const shown = rows.filter((row) => row.date >= startDate && row.date <= endDate);
   const days = shown.map((row) => ({
@@ -33,9 +64,11 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
     tss: row.date > now ? null : row.tssActual === null ? null : round(row.tssActual, 1),
     ...(row.tssPlanned ? { planned_tss: round(row.tssPlanned, 1) } : {}),
   }));
+  const warnings = rangeWarnings(shown, rows, startDate, endDate, now);
   const last = [...shown].reverse().find((row) => row.ctl !== null && row.atl !== null);
   let summary: Summary | null = null;
-  if (last && last.ctl !== null && last.atl !== null) {
+  // No form status from no data: zeros before the first data would read as "neutral".
+  if (last && last.ctl !== null && last.atl !== null && shown.some(hasData)) {
     const tsb = last.tsb ?? 0;
     const weekBefore = byDate.get(addDays(last.date, -RAMP_DAYS))?.ctl;
     summary = {
@@ -48,11 +81,23 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
       ...formStatus(tsb),
     };
   }
-  const text = summary
-    ? `${summary.projected ? "Projected for" : "On"} ${summary.date}: fitness (CTL) ${summary.fitness_ctl}, fatigue (ATL) ${summary.fatigue_atl}, ` +
-      `form (TSB) ${summary.form_tsb}; CTL ramp over 7 days ${summary.ctl_ramp_7d ?? "unknown"}. ${summary.form_advice}\n` +
-      `${days.length} days from ${startDate} to ${endDate} (date CTL/ATL/TSB TSS):\n` +
-      days.map((d) => `${d.date} ${d.ctl ?? "-"}/${d.atl ?? "-"}/${d.tsb ?? "-"} ${d.tss ?? (d.planned_tss !== undefined ? `planned ${d.planned_tss}` : "-")}`).join("\n")
-    : `TrainingPeaks has no fitness data from ${startDate} to ${endDate}.`;
-  return { structured: { start_date: startDate, end_date: endDate, summary, days }, text };
+  const raceLine = nextRace && nextRace.days_until >= 0 ? `Next race: ${eventLabel(nextRace)}, ${daysUntilText(nextRace.days_until)}.` : undefined;
+  const text = [
+    summary
+      ? `${summary.projected ? "Projected for" : "On"} ${summary.date}: fitness (CTL) ${summary.fitness_ctl}, fatigue (ATL) ${summary.fatigue_atl}, ` +
+        `form (TSB) ${summary.form_tsb}; CTL ramp over 7 days ${summary.ctl_ramp_7d ?? "unknown"}. ${summary.form_advice}`
+      : `TrainingPeaks has no fitness data from ${startDate} to ${endDate}.`,
+    raceLine,
+    ...warnings.map((warning) => `Warning: ${warning}`),
+    summary
+      ? `${days.length} days from ${startDate} to ${endDate} (date CTL/ATL/TSB TSS):\n` +
+        days.map((d) => `${d.date} ${d.ctl ?? "-"}/${d.atl ?? "-"}/${d.tsb ?? "-"} ${d.tss ?? (d.planned_tss !== undefined ? `planned ${d.planned_tss}` : "-")}`).join("\n")
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return {
+    structured: { start_date: startDate, end_date: endDate, ...(raceLine ? { next_race: nextRace } : {}), summary, days, warnings },
+    text,
+  };
 };

@@ -1,7 +1,9 @@
 import type { ToolName } from "../generated/tools.js";
 import { getAthleteProfile } from "./get-athlete-profile.js";
+import { getEvents } from "./get-events.js";
 import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
+import { getRaceReadiness } from "./get-race-readiness.js";
 import { getWellness } from "./get-wellness.js";
 import { getWorkout } from "./get-workout.js";
 import { getWorkoutPrs } from "./get-workout-prs.js";
@@ -17,6 +19,8 @@ export const toolHandlers = {
   tp_get_workout_prs: getWorkoutPrs,
   tp_get_athlete_profile: getAthleteProfile,
   tp_get_wellness: getWellness,
+  tp_get_events: getEvents,
+  tp_get_race_readiness: getRaceReadiness,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";

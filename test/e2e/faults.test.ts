@@ -51,6 +51,7 @@ const TOOLS = {
   workouts: {
     name: "tp_get_workouts",
     operation: "getWorkouts",
+    alongside: [],
     args: { start_date: addDays(today, -6), end_date: today, type: "all" },
     checkAnswer(structured: Record<string, unknown>) {
       expect(structured).toMatchObject({ start_date: addDays(today, -6), end_date: today });
@@ -60,6 +61,8 @@ const TOOLS = {
   fitness: {
     name: "tp_get_fitness",
     operation: "getPerformanceData",
+    /** Sent alongside, unscripted: the next race for the summary. */
+    alongside: ["getNextPlannedEvent"],
     args: { days: FITNESS_DAYS },
     checkAnswer(structured: Record<string, unknown>) {
       expect(structured).toMatchObject({ end_date: today, summary: { date: today } });
@@ -338,7 +341,7 @@ const ANSWER_WITHIN = { timeoutMs: 10_000 };
 const EXIT_WITHIN_MS = 5_000;
 
 /** The requests of the faulty call: every one authenticated as it should be, with nothing else sent. */
-function checkRequests(operation: string) {
+function checkRequests(operation: string, alongside: readonly string[]) {
   for (const request of mock.requests) {
     if (request.operation === "exchangeToken") {
       expect(request.headers.cookie).toBe(`Production_tpAuth=${CANARY_COOKIE}`);
@@ -346,7 +349,7 @@ function checkRequests(operation: string) {
     } else {
       expect(request.headers.authorization).toMatch(new RegExp(`^Bearer ${CANARY_TOKEN}_\\d+$`));
       expect(request.headers.cookie).toBeUndefined();
-      expect(["getUser", operation]).toContain(request.operation);
+      expect(["getUser", operation, ...alongside]).toContain(request.operation);
     }
   }
   // Every retry of the POST sends the same body again (replayed from a clone).
@@ -384,7 +387,7 @@ describe("the built tp-mcp serve under injected TrainingPeaks faults", () => {
       expect({ api: mock.count(tool.operation), exchangeToken: mock.count("exchangeToken") }).toEqual(scenario.requests);
       if (scenario.elapsed?.min !== undefined) expect(elapsed).toBeGreaterThanOrEqual(scenario.elapsed.min);
       if (scenario.elapsed?.max !== undefined) expect(elapsed).toBeLessThan(scenario.elapsed.max);
-      checkRequests(tool.operation);
+      checkRequests(tool.operation, tool.alongside);
       scenario.check?.({ text, startedAt, finishedAt, mock, operation: tool.operation });
 
       // The same process answers the next, valid call from the demo data.
@@ -392,7 +395,7 @@ describe("the built tp-mcp serve under injected TrainingPeaks faults", () => {
       const next = await server.callTool(tool.name, tool.args, ANSWER_WITHIN);
       expect(next.isError, next.content[0]?.text).toBeFalsy();
       tool.checkAnswer(next.structuredContent!);
-      checkRequests(tool.operation);
+      checkRequests(tool.operation, tool.alongside);
     } finally {
       code = await server.end(EXIT_WITHIN_MS);
     }

@@ -167,7 +167,7 @@ describe("tp_get_fitness", () => {
         { date: "2026-11-24", ctl: 69.7, atl: 72, tsb: -12.7, tss: 0 },
       ],
     });
-    const request = apiCalls()[0]!;
+    const request = apiCalls().find((r) => r.operationId === "getPerformanceData")!;
     expect(request.url.pathname).toBe("/fitness/v1/athletes/2400117/reporting/performancedata/2026-11-16/2026-11-24");
     expect(request.body).toEqual({ atlConstant: 7, atlStart: 0, ctlConstant: 42, ctlStart: 0, workoutTypes: [] });
   });
