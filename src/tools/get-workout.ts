@@ -20,13 +20,13 @@ function paceFor(sport: string, speed: number | null | undefined): string | unde
 
 /** The cadence fields of a sport: pedal revolutions, steps or strokes a minute. */
 function cadenceFields(sport: string, average: number | undefined, maximum: number | undefined) {
-  if (sport === "Run" || sport === "Walk") return { avg_cadence_steps_per_min: average, max_cadence_steps_per_min: maximum };
+  if (sport === "Run" || sport === "Walk") return { avg_cadence_strides_per_min: average, max_cadence_strides_per_min: maximum };
   if (sport === "Swim") return { avg_stroke_rate_per_min: average, max_stroke_rate_per_min: maximum };
   return { avg_cadence_rpm: average, max_cadence_rpm: maximum };
 }
 
 function cadenceText(d: Detail): string | undefined {
-  if (d.avg_cadence_steps_per_min !== undefined) return `cadence ${d.avg_cadence_steps_per_min} steps/min`;
+  if (d.avg_cadence_strides_per_min !== undefined) return `cadence ${d.avg_cadence_strides_per_min} strides/min (${d.avg_cadence_strides_per_min * 2} steps/min)`;
   if (d.avg_stroke_rate_per_min !== undefined) return `stroke rate ${d.avg_stroke_rate_per_min}/min`;
   if (d.avg_cadence_rpm !== undefined) return `cadence ${d.avg_cadence_rpm} rpm`;
   return undefined;

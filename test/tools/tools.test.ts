@@ -182,14 +182,14 @@ describe("tp_get_fitness", () => {
 describe("tp_get_workout cadence", () => {
   it.each([
     [2, { avg_cadence_rpm: 89 }, "cadence 89 rpm"],
-    [3, { avg_cadence_steps_per_min: 89 }, "cadence 89 steps/min"],
+    [3, { avg_cadence_strides_per_min: 89 }, "cadence 89 strides/min (178 steps/min)"],
     [1, { avg_stroke_rate_per_min: 89 }, "stroke rate 89/min"],
   ])("sport %i: the cadence in its own unit", async (sport, fields, text) => {
     const bike = exampleValue("getWorkout") as Record<string, unknown>;
     await start({ overrides: { getWorkout: () => HttpResponse.json({ ...bike, workoutTypeValueId: sport } as never) } });
     const result = await call("tp_get_workout", { workout_id: 3300000123 });
     expect(result.structuredContent).toMatchObject(fields);
-    for (const other of ["avg_cadence_rpm", "avg_cadence_steps_per_min", "avg_stroke_rate_per_min"].filter((key) => !(key in fields))) {
+    for (const other of ["avg_cadence_rpm", "avg_cadence_strides_per_min", "avg_stroke_rate_per_min"].filter((key) => !(key in fields))) {
       expect(result.structuredContent).not.toHaveProperty(other);
     }
     expect(textOf(result)).toContain(text);
