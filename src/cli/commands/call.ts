@@ -1,3 +1,4 @@
+import { toolDefinitions } from "../../generated/tools.js";
 import { connectInMemory } from "../../server/in-memory.js";
 import { createStderrLogger, type Logger } from "../../server/log.js";
 import type { Command } from "../command.js";
@@ -43,6 +44,9 @@ export const callCommand: Command = {
   async run({ values, positionals }) {
     const [tool, json, ...extra] = positionals;
     if (!tool || extra.length) throw new UsageError(`expected a tool name and at most one JSON argument\n\n${callCommand.usage}`);
+    if (!Object.hasOwn(toolDefinitions, tool)) {
+      throw new UsageError(`there is no tool ${JSON.stringify(tool.slice(0, 80))}; the tools are: ${Object.keys(toolDefinitions).join(", ")}`);
+    }
     const args = parseArguments(json);
     const runtime = await createRuntime({ demo: demoRequested(values.demo) });
     const session = await connectInMemory(
