@@ -37,8 +37,8 @@ export const getEvents: ToolHandler<"tp_get_events"> = async (input, { client, t
     noneIfMissing(client.getNextPlannedEvent({ signal })),
   ]);
   const events = summariseEvents(listed, now);
-  const focusEvent = (focus && summariseEvent(focus, now)) ?? null;
-  const nextEvent = (next && summariseEvent(next, now)) ?? null;
+  const focusEvent = (focus && summariseEvent(focus, now)) ?? undefined;
+  const nextEvent = (next && summariseEvent(next, now)) ?? undefined;
   const lines = [
     events.length === 0
       ? `No races or events from ${startDate} to ${endDate}.`
@@ -47,7 +47,14 @@ export const getEvents: ToolHandler<"tp_get_events"> = async (input, { client, t
     nextEvent ? `Next planned event: ${eventLabel(nextEvent)}, ${daysUntilText(nextEvent.days_until)}.` : "No event is planned.",
   ];
   return {
-    structured: { start_date: startDate, end_date: endDate, count: events.length, events, focus_event: focusEvent, next_planned_event: nextEvent },
+    structured: {
+      start_date: startDate,
+      end_date: endDate,
+      count: events.length,
+      events,
+      ...(focusEvent ? { focus_event: focusEvent } : {}),
+      ...(nextEvent ? { next_planned_event: nextEvent } : {}),
+    },
     text: lines.join("\n"),
   };
 };

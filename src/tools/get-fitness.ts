@@ -58,15 +58,15 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
   const shown = rows.filter((row) => row.date >= startDate && row.date <= endDate);
   const days = shown.map((row) => ({
     date: row.date,
-    ctl: row.ctl === null ? null : round(row.ctl, 1),
-    atl: row.atl === null ? null : round(row.atl, 1),
-    tsb: row.tsb === null ? null : round(row.tsb, 1),
-    tss: row.date > now ? null : row.tssActual === null ? null : round(row.tssActual, 1),
+    ...(row.ctl === null ? {} : { ctl: round(row.ctl, 1) }),
+    ...(row.atl === null ? {} : { atl: round(row.atl, 1) }),
+    ...(row.tsb === null ? {} : { tsb: round(row.tsb, 1) }),
+    ...(row.date > now || row.tssActual === null ? {} : { tss: round(row.tssActual, 1) }),
     ...(row.tssPlanned ? { planned_tss: round(row.tssPlanned, 1) } : {}),
   }));
   const warnings = rangeWarnings(shown, rows, startDate, endDate, now);
   const last = [...shown].reverse().find((row) => row.ctl !== null && row.atl !== null);
-  let summary: Summary | null = null;
+  let summary: Summary | undefined;
   // No form status from no data: zeros before the first data would read as "neutral".
   if (last && last.ctl !== null && last.atl !== null && shown.some(hasData)) {
     const tsb = last.tsb ?? 0;
@@ -77,7 +77,7 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
       fitness_ctl: round(last.ctl, 1),
       fatigue_atl: round(last.atl, 1),
       form_tsb: round(tsb, 1),
-      ctl_ramp_7d: weekBefore === null || weekBefore === undefined ? null : round(last.ctl - weekBefore, 1),
+      ...(weekBefore === null || weekBefore === undefined ? {} : { ctl_ramp_7d: round(last.ctl - weekBefore, 1) }),
       ...formStatus(tsb),
     };
   }
@@ -97,7 +97,7 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
     .filter(Boolean)
     .join("\n");
   return {
-    structured: { start_date: startDate, end_date: endDate, ...(raceLine ? { next_race: nextRace } : {}), summary, days, warnings },
+    structured: { start_date: startDate, end_date: endDate, ...(raceLine ? { next_race: nextRace } : {}), ...(summary ? { summary } : {}), days, warnings },
     text,
   };
 };

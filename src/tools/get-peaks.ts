@@ -49,9 +49,7 @@ async function rankedRecords(input: Input, window: Window, { client, signal }: T
 function peakOf(record: Usable, rank: number, prType: string, metric: RecordMetric): Peak {
   return {
     rank,
-    date: record.workoutDate,
-    workout_id: record.workoutId,
-    workout_title: record.workoutTitle,
+    ...compact({ date: record.workoutDate, workout_id: record.workoutId, workout_title: record.workoutTitle }),
     ...(metric === "power" ? { power_w: round(record.value, 0) } : {}),
     ...(metric === "heart_rate" ? { heart_rate_bpm: round(record.value, 0) } : {}),
     ...(metric === "speed" ? speedFigures(prType, record.value) : {}),

@@ -80,7 +80,7 @@ export const getRaceReadiness: ToolHandler<"tp_get_race_readiness"> = async (inp
   if (!race) {
     if (input.event_id !== undefined) throw new NotFoundError(`No event ${input.event_id} from ${lookup[0]} to ${lookup[1]}: call tp_get_events to find the event's id.`);
     const verdict = `No upcoming race from ${lookup[0]} to ${lookup[1]}: add one to the TrainingPeaks calendar; tp_get_fitness gives today's fitness and form.`;
-    return { structured: { race: null, verdict, warnings: [] }, text: verdict };
+    return { structured: { verdict, warnings: [] }, text: verdict };
   }
 
   const past = race.days_until < 0;

@@ -30,7 +30,7 @@ function fieldOf(series: MetricSeries): KnownKey | "other" {
 }
 
 function show(value: MetricValue): string {
-  return typeof value === "number" ? String(value) : `[${value.map((v) => v ?? "-").join(", ")}]`;
+  return typeof value === "number" ? String(value) : `[${value.join(", ")}]`;
 }
 
 /** " (today)", " (5 days ago)"; for a range in the past, counted back from its end (nothing on the end itself). */

@@ -16,7 +16,7 @@ function efforts(records: readonly Usable[]): Array<{ record: Usable; effort: Ef
   const byKey = new Map<string, { record: Usable; effort: Effort }>();
   for (const record of records) {
     const key = `${record.type}|${record.value}`;
-    const rank = { rank: record.rank, time_frame: record.timeFrame };
+    const rank = compact({ rank: record.rank, time_frame: record.timeFrame });
     const known = byKey.get(key);
     if (known) {
       known.effort.ranks.push(rank);

@@ -86,9 +86,9 @@ export const getWorkout: ToolHandler<"tp_get_workout"> = async (input, { client,
     workout_id: workout.workoutId,
     date: localDate(workout.workoutDay) ?? workout.workoutDay,
     sport,
-    title: workout.title ?? null,
     status: completed ? "completed" : "planned",
     ...compact({
+      title: workout.title,
       start_time: workout.startTime ? workout.startTime.replace(/Z$/, "").slice(0, 19) : undefined,
       description: workout.description?.trim(),
       coach_comments: workout.coachComments?.trim(),
@@ -123,14 +123,13 @@ export const getWorkout: ToolHandler<"tp_get_workout"> = async (input, { client,
       compliance_tss_pct: num(workout.complianceTssPercent),
       comments: workout.workoutComments?.length
         ? workout.workoutComments.map((c) => ({
-            author: c.commenterName ?? ([c.firstName, c.lastName].filter(Boolean).join(" ") || null),
-            date: c.dateCreated ?? null,
+            ...compact({ author: c.commenterName ?? [c.firstName, c.lastName].filter(Boolean).join(" "), date: c.dateCreated }),
             is_coach: c.isCoach === true,
             text: c.comment ?? "",
           }))
         : undefined,
       device_files: details?.workoutDeviceFileInfos?.length
-        ? details.workoutDeviceFileInfos.map((f) => ({ file_id: f.fileId, file_name: f.fileName ?? null, uploaded: f.dateUploaded ?? null }))
+        ? details.workoutDeviceFileInfos.map((f) => ({ file_id: f.fileId, ...compact({ file_name: f.fileName, uploaded: f.dateUploaded }) }))
         : undefined,
       structure: summarizeStructure(workout.structure),
     }),

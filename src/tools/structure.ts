@@ -56,8 +56,8 @@ export function summarizeStructure(structure: Structure | null | undefined) {
   const last = blocks[blocks.length - 1]?.end;
   const durationBased = (structure?.primaryLengthMetric ?? "duration") === "duration";
   return {
-    intensity_metric: metric,
-    total_s: durationBased && typeof last === "number" ? Math.round(last) : null,
+    ...(metric ? { intensity_metric: metric } : {}),
+    ...(durationBased && typeof last === "number" ? { total_s: Math.round(last) } : {}),
     blocks: lines,
   };
 }

@@ -9,7 +9,7 @@ import { round } from "../core/numbers.js";
 
 type MetricEntry = components["schemas"]["MetricEntry"];
 
-export type MetricValue = number | Array<number | null>;
+export type MetricValue = number | number[];
 
 /** The metric types with a field of their own; the API notes give the ids, the peers the rest. */
 export const KNOWN_METRICS = {
@@ -49,8 +49,9 @@ export interface CollectedMetrics {
 function metricValue(value: unknown): MetricValue | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (Array.isArray(value) && value.length > 0) {
-    const list = value.map((item) => (typeof item === "number" && Number.isFinite(item) ? item : null));
-    return list.some((item) => item !== null) ? list : undefined;
+    // Missing readings in a list are left out: answers carry no nulls.
+    const list = value.filter((item): item is number => typeof item === "number" && Number.isFinite(item));
+    return list.length > 0 ? list : undefined;
   }
   return undefined;
 }

@@ -29,6 +29,9 @@ function startServer() {
     TP_API_BASE_URL: mock.url,
     TP_PEAKSWARE_BASE_URL: mock.url,
     TP_MCP_HOME: "/nonexistent/tp-mcp-e2e",
+    // Every tool on every example sends more requests than the pacer's burst: pacing is the
+    // transport suites' subject, not this one's, so it runs here at a pace that never waits long.
+    TP_REQUESTS_PER_MINUTE: "6000",
   });
 }
 

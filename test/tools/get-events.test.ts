@@ -95,7 +95,7 @@ describe("tp_get_events", () => {
     });
     const result = await call();
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toEqual({ start_date: TODAY, end_date: "2027-11-25", count: 0, events: [], focus_event: null, next_planned_event: null });
+    expect(result.structuredContent).toEqual({ start_date: TODAY, end_date: "2027-11-25", count: 0, events: [] });
     expect(textOf(result)).toBe("No races or events from 2026-11-25 to 2027-11-25.\nNo focus event is set.\nNo event is planned.");
   });
 

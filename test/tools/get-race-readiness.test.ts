@@ -176,7 +176,7 @@ describe("tp_get_race_readiness on fixtures", () => {
     await start({ overrides: { getEvents: () => HttpResponse.json([race(3, -3, "A")]) } });
     const { result, answer, text } = await call();
     expect(result.isError).toBeFalsy();
-    expect(answer).toEqual({ race: null, verdict: expect.stringMatching(/^No upcoming race from 2026-11-25 to 2028-11-24/), warnings: [] });
+    expect(answer).toEqual({ verdict: expect.stringMatching(/^No upcoming race from 2026-11-25 to 2028-11-24/), warnings: [] });
     expect(text).toBe(answer.verdict);
     expect(sent("getPerformanceData")).toEqual([]);
   });

@@ -161,7 +161,7 @@ describe("tp_get_fitness", () => {
     expect(result.structuredContent).toMatchObject({
       start_date: "2026-11-23",
       end_date: "2026-11-24",
-      summary: { date: "2026-11-24", projected: false, fitness_ctl: 69.7, fatigue_atl: 72, form_tsb: -12.7, form_status: "productive", ctl_ramp_7d: null },
+      summary: { date: "2026-11-24", projected: false, fitness_ctl: 69.7, fatigue_atl: 72, form_tsb: -12.7, form_status: "productive" },
       days: [
         { date: "2026-11-23", ctl: 71.4, atl: 84, tsb: -11.9, tss: 92.4, planned_tss: 85 },
         { date: "2026-11-24", ctl: 69.7, atl: 72, tsb: -12.7, tss: 0 },
@@ -175,7 +175,9 @@ describe("tp_get_fitness", () => {
   it("reads the wrapped variant with NaN as missing values", async () => {
     await start({ overrides: { getPerformanceData: () => HttpResponse.json(exampleValue("getPerformanceData", "wrappedWithNaN") as never) } });
     const result = await call("tp_get_fitness", { days: 1, end_date: "2026-11-24" });
-    expect(result.structuredContent).toMatchObject({ days: [{ date: "2026-11-24", tss: null, ctl: 69.7 }], summary: { form_tsb: -12.7 } });
+    expect(result.structuredContent).toMatchObject({ days: [{ date: "2026-11-24", ctl: 69.7 }], summary: { form_tsb: -12.7 } });
+    const [day] = (result.structuredContent as { days: object[] }).days;
+    expect(day).not.toHaveProperty("tss");
   });
 });
 
