@@ -1,28 +1,16 @@
 import { HttpResponse } from "msw";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { toolDefinitions } from "../../src/generated/tools.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { setupSpecServer, type SpecHandlerOptions } from "../support/spec-mocks.js";
-import { testClient } from "../support/test-client.js";
+import { describe, expect, it } from "vitest";
+import { textOf } from "../support/mcp.js";
+import type { SpecHandlerOptions } from "../support/spec-mocks.js";
+import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
-const mock = setupSpecServer();
-const TODAY = "2026-11-25";
-let session: Awaited<ReturnType<typeof connectInMemory>>;
-let recorded: ReturnType<typeof mock.use>["recorded"];
+const tools = setupToolCalls();
+const TODAY = TOOL_TEST_TODAY;
+const start = (options?: SpecHandlerOptions) => tools.start(options);
 
-async function start(options: SpecHandlerOptions = {}) {
-  await session?.close();
-  recorded = mock.use(options).recorded;
-  session = await connectInMemory({ client: testClient(), today: TODAY });
-}
+const call = (args: Record<string, unknown> = {}) => tools.call("tp_get_events", args);
 
-async function call(args: Record<string, unknown> = {}) {
-  const result = await session.client.callTool({ name: "tp_get_events", arguments: args });
-  if (!result.isError) toolDefinitions.tp_get_events.outputSchema.parse(result.structuredContent);
-  return result;
-}
-
-const sent = (operationId: string) => recorded.filter((r) => r.operationId === operationId);
+const sent = (operationId: string) => tools.sent(operationId);
 const event = (fields: Record<string, unknown>) => ({ personId: 2400117, isHidden: false, isLocked: false, ...fields });
 const season = [
   event({ id: 3, name: "Autumn 70.3", eventDate: "2027-09-12T00:00:00", eventType: "Triathlon", atpPriority: "A", ctlTarget: 90, description: "Goal race.", distance: 113, distanceUnits: "km" }),
@@ -31,8 +19,6 @@ const season = [
   event({ id: 4, name: "Club swim", eventDate: "2027-06-01T00:00:00", eventType: "OpenWater", atpPriority: null, ctlTarget: null, description: null, distance: 3, distanceUnits: "laps" }),
 ];
 
-beforeEach(() => start());
-afterEach(() => session.close());
 
 describe("tp_get_events", () => {
   it("lists events in date order with priority, distance in metres, CTL target and days until", async () => {
@@ -82,7 +68,7 @@ describe("tp_get_events", () => {
     const result = await call(args);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
-    expect(recorded.filter((r) => r.operationId.includes("Event"))).toEqual([]);
+    expect(tools.recorded.filter((r) => r.operationId.includes("Event"))).toEqual([]);
   });
 
   it("answers plainly when there are no events, no focus event and no next event (a 404)", async () => {

@@ -1,21 +1,13 @@
 import { HttpResponse } from "msw";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addDays, fromDay, toDay } from "../../src/core/dates.js";
-import { toolDefinitions } from "../../src/generated/tools.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { setupSpecServer, type SpecHandlerOptions } from "../support/spec-mocks.js";
-import { testClient } from "../support/test-client.js";
+import { textOf } from "../support/mcp.js";
+import type { SpecHandlerOptions } from "../support/spec-mocks.js";
+import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
-const mock = setupSpecServer();
-const TODAY = "2026-11-25";
-let session: Awaited<ReturnType<typeof connectInMemory>>;
-let recorded: ReturnType<typeof mock.use>["recorded"];
-
-async function start(options: SpecHandlerOptions = {}) {
-  await session?.close();
-  recorded = mock.use(options).recorded;
-  session = await connectInMemory({ client: testClient(), today: TODAY });
-}
+const tools = setupToolCalls();
+const TODAY = TOOL_TEST_TODAY;
+const start = (options?: SpecHandlerOptions) => tools.start(options);
 
 interface Fitness {
   summary: { form_status: string; date: string } | null;
@@ -25,9 +17,8 @@ interface Fitness {
 }
 
 async function call(args: Record<string, unknown>) {
-  const result = await session.client.callTool({ name: "tp_get_fitness", arguments: args });
+  const result = await tools.call("tp_get_fitness", args);
   expect(result.isError, textOf(result)).toBeFalsy();
-  toolDefinitions.tp_get_fitness.outputSchema.parse(result.structuredContent);
   return { answer: result.structuredContent as unknown as Fitness, text: textOf(result) };
 }
 
@@ -46,15 +37,13 @@ function performance(row: (days: number) => Record<string, number | null>) {
 
 const training = (days: number): Record<string, number> => (days <= 0 ? { tssActual: 60, ctl: 60, atl: 70, tsb: -8 } : { ctl: 62, atl: 50, tsb: 10 });
 
-beforeEach(() => start());
-afterEach(() => session.close());
 
 describe("tp_get_fitness: the next race", () => {
   it("names the next planned event and its days to go", async () => {
     const { answer, text } = await call({ days: 2, end_date: "2026-11-24" });
     expect(answer.next_race).toMatchObject({ id: 88012, name: "Lakeside 70.3", date: "2026-12-28", priority: "A", days_until: 33 });
     expect(text.split("\n")[1]).toBe("Next race: Lakeside 70.3 (A race, 113 km) on 2026-12-28, in 33 days.");
-    expect(recorded.map((r) => r.operationId)).toContain("getNextPlannedEvent");
+    expect(tools.recorded.map((r) => r.operationId)).toContain("getNextPlannedEvent");
   });
 
   it.each([
@@ -100,7 +89,7 @@ describe("tp_get_fitness: warnings", () => {
     const { answer, text } = await call({ days: 5, end_date: offset(30) });
     expect(answer.warnings).toEqual([`No workout is planned after ${offset(12)}: the projection assumes rest from ${offset(13)}, so form drifts towards "very fresh".`]);
     expect(text).toContain(`Warning: No workout is planned after ${offset(12)}`);
-    const request = recorded.find((r) => r.operationId === "getPerformanceData")!;
+    const request = tools.recorded.find((r) => r.operationId === "getPerformanceData")!;
     expect(request.url.pathname).toBe(`/fitness/v1/athletes/2400117/reporting/performancedata/${TODAY}/${offset(30)}`);
   });
 
@@ -108,7 +97,7 @@ describe("tp_get_fitness: warnings", () => {
     await start({ overrides: { getPerformanceData: performance((d) => ({ ...training(d), ...(d > 0 && d <= 28 ? { tssPlanned: 70 } : {}) })) } });
     const { answer } = await call({ days: 40, end_date: offset(30) });
     expect(answer.warnings).toEqual([]);
-    expect(recorded.find((r) => r.operationId === "getPerformanceData")!.url.pathname).toBe(
+    expect(tools.recorded.find((r) => r.operationId === "getPerformanceData")!.url.pathname).toBe(
       `/fitness/v1/athletes/2400117/reporting/performancedata/${offset(-16)}/${offset(30)}`,
     );
   });

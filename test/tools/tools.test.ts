@@ -1,32 +1,18 @@
 import { HttpResponse } from "msw";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { exampleValue, setupSpecServer, type SpecHandlerOptions } from "../support/spec-mocks.js";
-import { testClient } from "../support/test-client.js";
+import { describe, expect, it } from "vitest";
+import type { ToolName } from "../../src/generated/tools.js";
+import { textOf } from "../support/mcp.js";
+import { exampleValue, type SpecHandlerOptions } from "../support/spec-mocks.js";
+import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
-const mock = setupSpecServer();
-const TODAY = "2026-11-25";
-let session: Awaited<ReturnType<typeof connectInMemory>>;
-let recorded: ReturnType<typeof mock.use>["recorded"];
+const tools = setupToolCalls();
+const TODAY = TOOL_TEST_TODAY;
+const start = (options?: SpecHandlerOptions) => tools.start(options);
 
-async function start(options: SpecHandlerOptions = {}) {
-  await session?.close();
-  recorded = mock.use(options).recorded;
-  const client = testClient();
-  session = await connectInMemory({ client, today: TODAY });
-}
+const call = (name: ToolName, args: Record<string, unknown>) => tools.call(name, args);
 
-async function call(name: ToolName, args: Record<string, unknown>) {
-  const result = await session.client.callTool({ name, arguments: args });
-  if (!result.isError) toolDefinitions[name].outputSchema.parse(result.structuredContent);
-  return result;
-}
+const apiCalls = () => tools.recorded.filter((r) => r.operationId !== "exchangeToken" && r.operationId !== "getUser");
 
-const apiCalls = () => recorded.filter((r) => r.operationId !== "exchangeToken" && r.operationId !== "getUser");
-
-beforeEach(() => start());
-afterEach(() => session.close());
 
 describe("tp_get_workouts", () => {
   it("lists completed and planned workouts with units in the names", async () => {
@@ -72,7 +58,7 @@ describe("refused before any request", () => {
     const result = await call(name, args);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
-    expect(recorded).toEqual([]);
+    expect(tools.recorded).toEqual([]);
   });
 
   it("accepts exactly 90 days", async () => {
