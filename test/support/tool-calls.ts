@@ -4,6 +4,7 @@
  * requests each test sent.
  */
 import { afterEach, beforeEach } from "vitest";
+import type { TrainingPeaksClient } from "../../src/client/client.js";
 import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
 import { connectInMemory } from "./mcp.js";
 import { setupSpecServer, type RecordedRequest, type SpecHandlerOptions } from "./spec-mocks.js";
@@ -17,8 +18,11 @@ type CallResult = Awaited<ReturnType<Session["client"]["callTool"]>>;
 export interface ToolCalls {
   /** The requests of the current session, in the order sent. */
   readonly recorded: RecordedRequest[];
-  /** A fresh session on fresh spec handlers (each test starts with the plain spec mocks). */
-  start(options?: SpecHandlerOptions): Promise<void>;
+  /**
+   * A fresh session on fresh spec handlers (each test starts with the plain spec mocks); `with`
+   * names another client (say, on the demo's fetch) or another today.
+   */
+  start(options?: SpecHandlerOptions, with_?: { client?: TrainingPeaksClient; today?: string }): Promise<void>;
   /** Calls a tool; an answer that is not an error is checked against the tool's output schema. */
   call(name: ToolName, args?: Record<string, unknown>): Promise<CallResult>;
   /** The requests sent for one operation. */
@@ -33,10 +37,10 @@ export function setupToolCalls(today = TOOL_TEST_TODAY): ToolCalls {
     get recorded() {
       return recorded;
     },
-    async start(options = {}) {
+    async start(options = {}, with_ = {}) {
       await session?.close();
       recorded = mock.use(options).recorded;
-      session = await connectInMemory({ client: testClient(), today });
+      session = await connectInMemory({ client: with_.client ?? testClient(), today: with_.today ?? today });
     },
     async call(name, args = {}) {
       const result = await session!.client.callTool({ name, arguments: args });

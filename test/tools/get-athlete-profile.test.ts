@@ -1,36 +1,29 @@
 import { HttpResponse } from "msw";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TrainingPeaksClientOptions } from "../../src/client/client.js";
-import { toolDefinitions } from "../../src/generated/tools.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { exampleValue, setupSpecServer } from "../support/spec-mocks.js";
+import { textOf } from "../support/mcp.js";
+import { exampleValue } from "../support/spec-mocks.js";
 import { testClient } from "../support/test-client.js";
+import { setupToolCalls } from "../support/tool-calls.js";
 
-const mock = setupSpecServer();
-let session: Awaited<ReturnType<typeof connectInMemory>> | undefined;
-let recorded: ReturnType<typeof mock.use>["recorded"];
+const tools = setupToolCalls();
 
 type Json = Record<string, unknown>;
 const settingsExample = () => exampleValue("getAthleteSettings") as Json;
 
-async function start({ settings, user, client }: { settings?: Json; user?: Json; client?: Partial<TrainingPeaksClientOptions> } = {}) {
-  await session?.close();
-  recorded = mock.use({
-    overrides: {
-      ...(settings ? { getAthleteSettings: () => HttpResponse.json(settings as never) } : {}),
-      ...(user ? { getUser: () => HttpResponse.json(user as never) } : {}),
-    },
-  }).recorded;
-  session = await connectInMemory({ client: testClient(client) });
+function start({ settings, user, client }: { settings?: Json; user?: Json; client?: Partial<TrainingPeaksClientOptions> } = {}) {
+  const overrides = {
+    ...(settings ? { getAthleteSettings: () => HttpResponse.json(settings as never) } : {}),
+    ...(user ? { getUser: () => HttpResponse.json(user as never) } : {}),
+  };
+  return tools.start({ overrides }, { client: testClient(client) });
 }
 
 async function call() {
-  const result = await session!.client.callTool({ name: "tp_get_athlete_profile", arguments: {} });
-  if (!result.isError) toolDefinitions.tp_get_athlete_profile.outputSchema.parse(result.structuredContent);
+  const result = await tools.call("tp_get_athlete_profile");
   return { result, answer: result.structuredContent as Json & { sports: Json[] }, text: textOf(result) };
 }
 
-afterEach(() => session?.close());
 
 describe("tp_get_athlete_profile", () => {
   it("gives thresholds and zones per sport in natural units", async () => {
@@ -69,7 +62,7 @@ describe("tp_get_athlete_profile", () => {
     expect((answer.sports[2]!.speed as { zones: Json[] }).zones[0]).toEqual({ label: "Zone 1", low_mps: 0, high_mps: 3.2, fastest_pace: "5:13" });
     expect(text).toContain("Bike power: FTP 262 W;");
     expect(text).toContain("Run pace: threshold 4:10 min/km (4 m/s)");
-    expect(recorded.map((r) => r.operationId).filter((id) => id !== "exchangeToken" && id !== "getUser")).toEqual(["getAthleteSettings"]);
+    expect(tools.recorded.map((r) => r.operationId).filter((id) => id !== "exchangeToken" && id !== "getUser")).toEqual(["getAthleteSettings"]);
   });
 
   it("reads swim pace per 100 m, and the settings' own account type, weight and TSS source", async () => {
@@ -124,7 +117,7 @@ describe("tp_get_athlete_profile", () => {
     const lookups = async (settingsPart: Json) => {
       await start({ settings: { ...settingsExample(), ...settingsPart } });
       await call();
-      return recorded.filter((r) => r.operationId === "getUser").length;
+      return tools.recorded.filter((r) => r.operationId === "getUser").length;
     };
     expect(await lookups({ userType: 4 })).toBe(1);
     expect(await lookups({ userType: 6 })).toBe(1);
@@ -140,6 +133,6 @@ describe("tp_get_athlete_profile", () => {
     });
     const { answer } = await call();
     expect(answer).toMatchObject({ athlete_id: 3100442, name: "Riley Athlete", units: "imperial", account_type: "basic", user_type_code: 6 });
-    expect(recorded.find((r) => r.operationId === "getAthleteSettings")!.url.pathname).toBe("/fitness/v1/athletes/3100442/settings");
+    expect(tools.recorded.find((r) => r.operationId === "getAthleteSettings")!.url.pathname).toBe("/fitness/v1/athletes/3100442/settings");
   });
 });

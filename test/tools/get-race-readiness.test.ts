@@ -1,23 +1,15 @@
 import { HttpResponse } from "msw";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTrainingPeaksClient } from "../../src/client/client.js";
+import { describe, expect, it } from "vitest";
+import { createTrainingPeaksClient, type TrainingPeaksClient } from "../../src/client/client.js";
 import { addDays, fromDay, toDay } from "../../src/core/dates.js";
 import { createDemoAthlete, createDemoFetch } from "../../src/demo/index.js";
-import { toolDefinitions } from "../../src/generated/tools.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { setupSpecServer, type SpecHandlerOptions } from "../support/spec-mocks.js";
-import { testClient } from "../support/test-client.js";
+import { textOf } from "../support/mcp.js";
+import type { SpecHandlerOptions } from "../support/spec-mocks.js";
+import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
-const mock = setupSpecServer();
-const TODAY = "2026-11-25";
-let session: Awaited<ReturnType<typeof connectInMemory>>;
-let recorded: ReturnType<typeof mock.use>["recorded"];
-
-async function start(options: SpecHandlerOptions = {}, client = testClient(), today = TODAY) {
-  await session?.close();
-  recorded = mock.use(options).recorded;
-  session = await connectInMemory({ client, today });
-}
+const tools = setupToolCalls();
+const TODAY = TOOL_TEST_TODAY;
+const start = (options?: SpecHandlerOptions, client?: TrainingPeaksClient, today?: string) => tools.start(options, { client, today });
 
 interface Readiness {
   race: { id: number; date: string; name?: string; priority?: string } | null;
@@ -37,12 +29,11 @@ interface Readiness {
 }
 
 async function call(args: Record<string, unknown> = {}) {
-  const result = await session.client.callTool({ name: "tp_get_race_readiness", arguments: args });
-  if (!result.isError) toolDefinitions.tp_get_race_readiness.outputSchema.parse(result.structuredContent);
+  const result = await tools.call("tp_get_race_readiness", args);
   return { result, answer: result.structuredContent as unknown as Readiness, text: textOf(result) };
 }
 
-const sent = (operationId: string) => recorded.filter((r) => r.operationId === operationId);
+const sent = (operationId: string) => tools.sent(operationId);
 const offset = (days: number) => addDays(TODAY, days);
 const race = (id: number, days: number, priority: string | null, ctlTarget: number | null = null) => ({
   id,
@@ -96,8 +87,6 @@ function project(ctl: number, atl: number, planned: (days: number) => number, ra
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
-beforeEach(() => start());
-afterEach(() => session.close());
 
 describe("tp_get_race_readiness on fixtures", () => {
   it("assesses an explicit event: today, the projection to race day, target gap, ramps and planned TSS", async () => {
@@ -186,7 +175,7 @@ describe("tp_get_race_readiness on fixtures", () => {
     const { result, text } = await call({ event_id: 999 });
     expect(result.isError).toBe(true);
     expect(text).toMatch(/No event 999 from 2024-11-25 to 2028-11-24: call tp_get_events/);
-    expect(recorded.map((r) => r.operationId).filter((id) => id !== "exchangeToken" && id !== "getUser")).toEqual(["getEvents"]);
+    expect(tools.recorded.map((r) => r.operationId).filter((id) => id !== "exchangeToken" && id !== "getUser")).toEqual(["getEvents"]);
   });
 
   it("shows a past race's race-day values and the ramps before it, not a projection", async () => {

@@ -1,15 +1,11 @@
 import { HttpResponse } from "msw";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/core/dates.js";
-import { toolDefinitions } from "../../src/generated/tools.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { setupSpecServer } from "../support/spec-mocks.js";
-import { testClient } from "../support/test-client.js";
+import { textOf } from "../support/mcp.js";
+import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
-const mock = setupSpecServer();
-const TODAY = "2026-11-25";
-let session: Awaited<ReturnType<typeof connectInMemory>> | undefined;
-let recorded: ReturnType<typeof mock.use>["recorded"];
+const tools = setupToolCalls();
+const TODAY = TOOL_TEST_TODAY;
 
 type Reading = [type: number, label: string, value: unknown];
 interface Entry {
@@ -33,15 +29,13 @@ function mornings(first: string, last: string, skip: string[] = []): Entry[] {
   return out;
 }
 
-async function start(entries: Entry[]) {
-  await session?.close();
-  recorded = mock.use({
+function start(entries: Entry[]) {
+  return tools.start({
     overrides: {
       getMetrics: ({ params }) =>
         HttpResponse.json(entries.filter((e) => e.timeStamp.slice(0, 10) >= String(params.startDate) && e.timeStamp.slice(0, 10) <= String(params.endDate)) as never),
     },
-  }).recorded;
-  session = await connectInMemory({ client: testClient(), today: TODAY });
+  });
 }
 
 interface Answer {
@@ -54,15 +48,13 @@ interface Answer {
 }
 
 async function call(args: Record<string, unknown>) {
-  const result = await session!.client.callTool({ name: "tp_get_wellness", arguments: args });
-  if (!result.isError) toolDefinitions.tp_get_wellness.outputSchema.parse(result.structuredContent);
+  const result = await tools.call("tp_get_wellness", args);
   return { result, answer: result.structuredContent as unknown as Answer, text: textOf(result) };
 }
 
-const metricPaths = () => recorded.filter((r) => r.operationId === "getMetrics").map((r) => r.url.pathname.split("/").slice(-2).join(".."));
+const metricPaths = () => tools.recorded.filter((r) => r.operationId === "getMetrics").map((r) => r.url.pathname.split("/").slice(-2).join(".."));
 const metric = (answer: Answer, typeId: number) => answer.metrics.find((m) => m.type_id === typeId);
 
-afterEach(() => session?.close());
 
 describe("tp_get_wellness", () => {
   it("answers the 28 days ending today, with the baseline read from the 28 days before the latest", async () => {
@@ -201,6 +193,6 @@ describe("tp_get_wellness", () => {
     const { result, text } = await call(args);
     expect(result.isError).toBe(true);
     expect(text).toMatch(message);
-    expect(recorded).toEqual([]);
+    expect(tools.recorded).toEqual([]);
   });
 });
