@@ -307,7 +307,7 @@ describe("specific adversarial cases: the refusal names the field and what is al
     ["a date as null", "tp_get_workouts", { start_date: null, end_date: "2026-01-02" }, [/expected string, received null at start_date/]],
     ["a 100 kB date", "tp_get_workouts", { start_date: huge, end_date: "2026-01-02" }, [realDate, /at start_date/]],
     ["a missing end", "tp_get_workouts", { start_date: "2026-01-01" }, [/expected string, received undefined at end_date/]],
-    ["an unknown type", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }, [/expected one of "all"\|"completed"\|"planned" at type/]],
+    ["an unknown type", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }, [/expected one of "all"\|"completed"\|"planned"\|"missed" at type/]],
     ["an extra property", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete: 1 }, [/Unrecognized key: "athlete"/]],
     // tp_get_workout and tp_get_workout_prs
     ["a string id", "tp_get_workout", { workout_id: "3300000123" }, [/expected number, received string at workout_id/]],
