@@ -3,6 +3,7 @@ import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
 import { getWorkout } from "./get-workout.js";
 import { getWorkoutPrs } from "./get-workout-prs.js";
+import { getWeeklySummary } from "./get-weekly-summary.js";
 import { getWorkouts } from "./get-workouts.js";
 import type { ToolHandler } from "./types.js";
 
@@ -13,6 +14,7 @@ export const toolHandlers = {
   tp_get_peaks: getPeaks,
   tp_get_fitness: getFitness,
   tp_get_workout_prs: getWorkoutPrs,
+  tp_get_weekly_summary: getWeeklySummary,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";
