@@ -1,4 +1,5 @@
 import type { ToolName } from "../generated/tools.js";
+import { getAnnualPlan } from "./get-annual-plan.js";
 import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
 import { getWorkout } from "./get-workout.js";
@@ -15,6 +16,7 @@ export const toolHandlers = {
   tp_get_fitness: getFitness,
   tp_get_workout_prs: getWorkoutPrs,
   tp_get_weekly_summary: getWeeklySummary,
+  tp_get_annual_plan: getAnnualPlan,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";
