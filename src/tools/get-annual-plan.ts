@@ -1,5 +1,4 @@
-import { InvalidInputError } from "../client/errors.js";
-import { addDays, fromDay, inclusiveDays, localDate, mondayOf, toDay } from "../core/dates.js";
+import { addDays, fromDay, localDate, mondayOf, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
 import type { ToolOutput } from "../generated/tools.js";
@@ -10,19 +9,15 @@ type Output = ToolOutput<"tp_get_annual_plan">;
 type PlanWeek = Output["weeks"][number];
 type AtpRow = components["schemas"]["AnnualPlanWeek"];
 
-const DEFAULT_WEEKS = 26;
-/** As the declaration's x-max-range-days; checked here too, for ranges a default completes. */
-const MAX_RANGE_DAYS = 371;
+const DEFAULT_DAYS = 26 * 7;
 
+/**
+ * A missing end is 26 weeks after the start, a missing start 26 weeks before the end (this week's
+ * Monday when neither is given): never a range the declaration's own checks would refuse.
+ */
 function rangeOf(input: { start_date?: string; end_date?: string }, today: string): [string, string] {
-  const start = input.start_date ?? fromDay(mondayOf(toDay(today)));
-  const end = input.end_date ?? addDays(start, DEFAULT_WEEKS * 7 - 1);
-  const days = inclusiveDays(start, end);
-  if (days < 1) throw new InvalidInputError(`end_date (${end}) is before start_date (${start}); give a start_date before it.`);
-  if (days > MAX_RANGE_DAYS) {
-    throw new InvalidInputError(`The range ${start} to ${end} covers ${days} days; at most ${MAX_RANGE_DAYS} are allowed, so give a start_date closer to it.`);
-  }
-  return [start, end];
+  const start = input.start_date ?? (input.end_date ? addDays(input.end_date, -(DEFAULT_DAYS - 1)) : fromDay(mondayOf(toDay(today))));
+  return [start, input.end_date ?? addDays(start, DEFAULT_DAYS - 1)];
 }
 
 /** The weekly target as its unit says: TSS, hours (as seconds), or the volume as TrainingPeaks names it. */
