@@ -47,11 +47,12 @@ function doneText(t: Tally): string {
   return `${done ? `${done}; ` : due > 0 ? "nothing done; " : ""}planned ${f.planned_sessions}, ${clock(f.planned_duration_s ?? 0)}, TSS ${f.planned_tss ?? 0}${ahead}`;
 }
 
+const complianceText = (c: Week["compliance"]) => c && `compliance ${c.tss_pct !== undefined ? `TSS ${c.tss_pct}%, ` : ""}${c.sessions_done}/${c.sessions_planned} sessions`;
+
 function weekText(week: Week, tally: WeekTally): string[] {
-  const c = week.compliance;
   const head = [
     `Week of ${week.week_start}${week.current ? " (current)" : ""}: ${doneText(tally.all)}`,
-    c && `compliance ${c.tss_pct !== undefined ? `TSS ${c.tss_pct}%, ` : ""}${c.sessions_done}/${c.sessions_planned} sessions`,
+    complianceText(week.compliance),
     week.ctl !== undefined &&
       `${week.projected ? "projected " : ""}CTL ${week.ctl}${week.ctl_ramp !== undefined ? ` (ramp ${week.ctl_ramp > 0 ? "+" : ""}${week.ctl_ramp})` : ""}, ATL ${week.atl ?? "-"}, TSB ${week.tsb ?? "-"}`,
   ];
@@ -126,10 +127,14 @@ export const getWeeklySummary: ToolHandler<"tp_get_weekly_summary"> = async (inp
       ...(firstCtl != null && lastCtl != null ? { ctl_change: round(lastCtl - firstCtl, 1) } : {}),
     },
   };
-  const summary =
-    `${input.weeks} week${input.weeks === 1 ? "" : "s"} from ${start} to ${end} (today ${now}): ${doneText(totals.all)}` +
-    `${totalCompliance ? `; compliance ${totalCompliance.tss_pct !== undefined ? `TSS ${totalCompliance.tss_pct}%, ` : ""}${totalCompliance.sessions_done}/${totalCompliance.sessions_planned} sessions` : ""}` +
-    `${missedCount ? `; ${missedCount} missed` : ""}${structured.totals.ctl_change !== undefined ? `; CTL change ${structured.totals.ctl_change}` : ""}.`;
+  const summary = `${input.weeks} week${input.weeks === 1 ? "" : "s"} from ${start} to ${end} (today ${now}): ${[
+    doneText(totals.all),
+    complianceText(totalCompliance),
+    missedCount && `${missedCount} missed`,
+    structured.totals.ctl_change !== undefined && `CTL change ${structured.totals.ctl_change}`,
+  ]
+    .filter(Boolean)
+    .join("; ")}.`;
   const text = [summary, ...weeks.flatMap((week, i) => weekText(week, tallies[i]!))].join("\n");
   return { structured, text };
 };
