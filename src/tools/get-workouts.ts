@@ -84,7 +84,8 @@ function header(input: { start_date: string; end_date: string; type: Output["typ
 }
 
 export const getWorkouts: ToolHandler<"tp_get_workouts"> = async (input, { client, today, signal }) => {
-  const [all, now] = await Promise.all([client.getWorkouts(input.start_date, input.end_date, { signal }), today()]);
+  const now = await today();
+  const all = await client.getWorkouts(input.start_date, input.end_date, { signal });
   const workouts = all
     .map((workout) => ({ workout, summary: summarizeWorkout(workout, now) }))
     .filter(({ summary }) => (input.type === "all" || summary.status === input.type) && (!input.sport || summary.sport === input.sport))
