@@ -71,7 +71,8 @@ describe("the tool types", () => {
       start_date: string;
       end_date: string;
       // Defaulted by the schema, so present after validation.
-      type: "all" | "completed" | "planned";
+      type: "all" | "completed" | "planned" | "missed";
+      sport?: "Swim" | "Bike" | "Run" | "Brick" | "Crosstrain" | "Race" | "Day Off" | "Mountain Bike" | "Strength" | "Custom" | "XC-Ski" | "Rowing" | "Walk" | "Other";
     }>();
   });
 

@@ -1,20 +1,23 @@
-import { localDate } from "../core/dates.js";
-import { isCompleted, type Workout } from "../client/normalize.js";
+import type { Workout } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
 import { clock, compact, hoursToSeconds, km, parts, sportName } from "./format.js";
 import type { ToolHandler } from "./types.js";
+import { workoutDate, workoutStatus } from "./workout-status.js";
 
-type WorkoutSummary = ToolOutput<"tp_get_workouts">["workouts"][number];
+type Output = ToolOutput<"tp_get_workouts">;
+type WorkoutSummary = Output["workouts"][number];
+type Totals = Output["totals"];
 
-export function summarizeWorkout(workout: Workout): WorkoutSummary {
-  const completed = isCompleted(workout);
+export function summarizeWorkout(workout: Workout, today: string): WorkoutSummary {
+  const status = workoutStatus(workout, today);
+  const completed = status === "completed";
   return {
     workout_id: workout.workoutId,
-    date: localDate(workout.workoutDay) ?? workout.workoutDay,
+    date: workoutDate(workout),
     sport: sportName(workout.workoutTypeValueId),
-    title: workout.title ?? null,
-    status: completed ? "completed" : "planned",
+    ...(workout.title ? { title: workout.title } : {}),
+    status,
     ...compact({
       duration_s: completed ? hoursToSeconds(workout.totalTime) : undefined,
       distance_m: completed && workout.distance != null ? round(workout.distance, 0) : undefined,
@@ -41,27 +44,64 @@ function line(w: WorkoutSummary): string {
   ) || "no figures"}`;
 }
 
-export const getWorkouts: ToolHandler<"tp_get_workouts"> = async (input, { client, signal }) => {
+const sum = (workouts: WorkoutSummary[], field: "duration_s" | "distance_m" | "tss" | "planned_duration_s" | "planned_distance_m" | "planned_tss") =>
+  workouts.reduce((total, w) => total + (w[field] ?? 0), 0);
+
+function totalsOf(workouts: WorkoutSummary[]): Totals {
+  const done = workouts.filter((w) => w.status === "completed");
+  const notDone = workouts.filter((w) => w.status !== "completed");
+  return {
+    completed_count: done.length,
+    planned_count: workouts.filter((w) => w.status === "planned").length,
+    missed_count: workouts.filter((w) => w.status === "missed").length,
+    duration_s: sum(done, "duration_s"),
+    distance_m: round(sum(done, "distance_m"), 0),
+    tss: round(sum(done, "tss"), 1),
+    ...(notDone.length
+      ? {
+          planned_duration_s: sum(notDone, "planned_duration_s"),
+          planned_distance_m: round(sum(notDone, "planned_distance_m"), 0),
+          planned_tss: round(sum(notDone, "planned_tss"), 1),
+        }
+      : {}),
+  };
+}
+
+const figures = (duration: number, distance: number, tss: number) => parts(clock(duration), distance > 0 && km(distance), `TSS ${tss}`);
+
+/** The first line says what is listed: done figures for completed workouts, the plan for the others. */
+function header(input: { start_date: string; end_date: string; type: Output["type"]; sport?: string }, count: number, t: Totals): string {
+  const what = input.type === "all" ? "" : `${input.type} `;
+  const intro = `${count} ${what}${input.sport ? `${input.sport} ` : ""}workout${count === 1 ? "" : "s"} from ${input.start_date} to ${input.end_date}`;
+  const done = `Completed: ${figures(t.duration_s, t.distance_m, t.tss)}.`;
+  const planned = [t.planned_duration_s ?? 0, t.planned_distance_m ?? 0, t.planned_tss ?? 0] as const;
+  const plan = planned.some((value) => value > 0) ? figures(...planned) : "";
+  if (input.type === "completed") return `${intro}: ${figures(t.duration_s, t.distance_m, t.tss)}.`;
+  if (input.type === "planned") return `${intro}${plan ? `, planned: ${plan}` : ""}.`;
+  if (input.type === "missed") return `${intro}${plan ? `, never done: ${plan} planned` : ""}.`;
+  const counts = parts(`${t.completed_count} completed`, t.planned_count > 0 && `${t.planned_count} planned`, t.missed_count > 0 && `${t.missed_count} missed`);
+  return `${intro} (${counts}). ${done}${plan ? ` Not done (planned and missed): ${plan}.` : ""}`;
+}
+
+export const getWorkouts: ToolHandler<"tp_get_workouts"> = async (input, { client, today, signal }) => {
+  const now = await today();
   const all = await client.getWorkouts(input.start_date, input.end_date, { signal });
   const workouts = all
-    .map((workout) => ({ workout, summary: summarizeWorkout(workout) }))
-    .filter(({ summary }) => input.type === "all" || summary.status === input.type)
+    .map((workout) => ({ workout, summary: summarizeWorkout(workout, now) }))
+    .filter(({ summary }) => (input.type === "all" || summary.status === input.type) && (!input.sport || summary.sport === input.sport))
     .sort((a, b) => a.summary.date.localeCompare(b.summary.date) || (a.workout.orderOnDay ?? 0) - (b.workout.orderOnDay ?? 0))
     .map(({ summary }) => summary);
-  const done = workouts.filter((w) => w.status === "completed");
-  const totals = {
-    completed_count: done.length,
-    planned_count: workouts.length - done.length,
-    duration_s: done.reduce((sum, w) => sum + (w.duration_s ?? 0), 0),
-    distance_m: round(done.reduce((sum, w) => sum + (w.distance_m ?? 0), 0), 0),
-    tss: round(done.reduce((sum, w) => sum + (w.tss ?? 0), 0), 1),
-  };
-  const header =
-    `${workouts.length} workouts from ${input.start_date} to ${input.end_date} ` +
-    `(${totals.completed_count} completed, ${totals.planned_count} planned). Completed: ${clock(totals.duration_s)}, ` +
-    `${km(totals.distance_m)}, TSS ${totals.tss}.`;
+  const totals = totalsOf(workouts);
   return {
-    structured: { start_date: input.start_date, end_date: input.end_date, type: input.type, count: workouts.length, totals, workouts },
-    text: [header, ...workouts.map(line)].join("\n"),
+    structured: {
+      start_date: input.start_date,
+      end_date: input.end_date,
+      type: input.type,
+      ...(input.sport ? { sport: input.sport } : {}),
+      count: workouts.length,
+      totals,
+      workouts,
+    },
+    text: [header(input, workouts.length, totals), ...workouts.map(line)].join("\n"),
   };
 };

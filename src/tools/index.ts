@@ -1,12 +1,14 @@
 import type { ToolName } from "../generated/tools.js";
 import { getAthleteProfile } from "./get-athlete-profile.js";
 import { getEvents } from "./get-events.js";
+import { getAnnualPlan } from "./get-annual-plan.js";
 import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
 import { getRaceReadiness } from "./get-race-readiness.js";
 import { getWellness } from "./get-wellness.js";
 import { getWorkout } from "./get-workout.js";
 import { getWorkoutPrs } from "./get-workout-prs.js";
+import { getWeeklySummary } from "./get-weekly-summary.js";
 import { getWorkouts } from "./get-workouts.js";
 import type { ToolHandler } from "./types.js";
 
@@ -21,6 +23,8 @@ export const toolHandlers = {
   tp_get_wellness: getWellness,
   tp_get_events: getEvents,
   tp_get_race_readiness: getRaceReadiness,
+  tp_get_weekly_summary: getWeeklySummary,
+  tp_get_annual_plan: getAnnualPlan,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";

@@ -339,7 +339,7 @@ describe("specific adversarial cases: the refusal names the field and what is al
     ["a date as null", "tp_get_workouts", { start_date: null, end_date: "2026-01-02" }, [realDate("start_date"), /got null\.$/]],
     ["a 100 kB date", "tp_get_workouts", { start_date: huge, end_date: "2026-01-02" }, [realDate("start_date"), /got "2026-01-01x+…"\.$/]],
     ["a missing end", "tp_get_workouts", { start_date: "2026-01-01" }, [/end_date is required: a real calendar date written YYYY-MM-DD/]],
-    ["an unknown type", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }, [/type must be one of all, completed, planned \(e\.g\. "completed"\); got "done"/]],
+    ["an unknown type", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }, [/type must be one of all, completed, planned, missed \(e\.g\. "completed"\); got "done"/]],
     ["an extra property", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete: 1 }, [/Unknown argument "athlete": tp_get_workouts takes start_date, end_date, type/]],
     // tp_get_workout and tp_get_workout_prs
     ["an id as text that is not plain digits", "tp_get_workout", { workout_id: "3300000123 " }, [/workout_id must be a whole number of at least 1 \(e\.g\. \d+\); got "3300000123 "/]],

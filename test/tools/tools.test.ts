@@ -15,16 +15,17 @@ const apiCalls = () => tools.recorded.filter((r) => r.operationId !== "exchangeT
 
 
 describe("tp_get_workouts", () => {
-  it("lists completed and planned workouts with units in the names", async () => {
+  // TODAY is after 2026-09-15, so the run planned for that day and never done is missed.
+  it("lists completed and missed workouts with units in the names", async () => {
     const result = await call("tp_get_workouts", { start_date: "2026-09-13", end_date: "2026-09-19" });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({
       count: 2,
       type: "all",
-      totals: { completed_count: 1, planned_count: 1, duration_s: 5412, tss: 118.6 },
+      totals: { completed_count: 1, planned_count: 0, missed_count: 1, duration_s: 5412, tss: 118.6, planned_duration_s: 3300, planned_tss: 52 },
       workouts: [
         { workout_id: 3300000123, date: "2026-09-13", sport: "Bike", title: "Threshold 3x20", status: "completed", duration_s: 5412, distance_m: 45211, tss: 118.6, if: 0.89, planned_tss: 115 },
-        { workout_id: 3300000124, date: "2026-09-15", sport: "Run", title: null, status: "planned", planned_duration_s: 3300, planned_distance_m: 10000, planned_tss: 52 },
+        { workout_id: 3300000124, date: "2026-09-15", sport: "Run", status: "missed", planned_duration_s: 3300, planned_distance_m: 10000, planned_tss: 52 },
       ],
     });
     expect((result.structuredContent as { workouts: object[] }).workouts[1]).not.toHaveProperty("duration_s");
@@ -33,11 +34,12 @@ describe("tp_get_workouts", () => {
   });
 
   it.each([
-    ["planned", 3300000124],
-    ["completed", 3300000123],
-  ])("type %s keeps only those", async (type, id) => {
+    ["missed", [3300000124]],
+    ["planned", []],
+    ["completed", [3300000123]],
+  ])("type %s keeps only those", async (type, ids) => {
     const result = await call("tp_get_workouts", { start_date: "2026-09-13", end_date: "2026-09-19", type });
-    expect((result.structuredContent as { workouts: Array<{ workout_id: number }> }).workouts.map((w) => w.workout_id)).toEqual([id]);
+    expect((result.structuredContent as { workouts: Array<{ workout_id: number }> }).workouts.map((w) => w.workout_id)).toEqual(ids);
   });
 });
 
