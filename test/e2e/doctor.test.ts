@@ -152,6 +152,13 @@ describe("tp-mcp doctor", () => {
     expect(mock.requests).toEqual([]);
   });
 
+  it("a cookie that is no cookie: the store line says so, with the reason; nothing sent", async () => {
+    const result = await run(["--json"], { TP_AUTH_COOKIE: "not a cookie" });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ store: "unreadable", sign_in_ok: false, message: expect.stringMatching(/^TP_AUTH_COOKIE is set but invalid/) });
+    expect(mock.requests).toEqual([]);
+  });
+
   it("a refused cookie: sign-in failed, with the advice, and no operation is sent", async () => {
     acceptCookie = false;
     const result = await run(["--json"], account);

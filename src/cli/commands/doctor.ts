@@ -11,7 +11,7 @@ import { version } from "../version.js";
 export const REQUIRED_NODE = ">=20";
 const REQUIRED_NODE_MAJOR = 20;
 
-type StoreKind = ResolvedCredential["source"] | "demo" | "none";
+type StoreKind = ResolvedCredential["source"] | "demo" | "none" | "unreadable";
 
 const STORE_NAMES: Record<StoreKind, string> = {
   environment: "TP_AUTH_COOKIE environment variable",
@@ -19,7 +19,11 @@ const STORE_NAMES: Record<StoreKind, string> = {
   file: "encrypted file",
   demo: "none needed: the offline demo athlete",
   none: "none found (checked TP_AUTH_COOKIE, the OS keyring and the encrypted file)",
+  unreadable: "could not be read (below)",
 };
+
+/** The stores' own errors (a wrong passphrase, a damaged file), whose messages are written for the user. */
+const STORE_ERRORS = new Set(["CredentialStoreError", "InvalidCookieError"]);
 
 /** What `--json` prints, to attach to a bug report: versions, store kind, checks. No value from the account. */
 export interface DoctorReport {
@@ -43,7 +47,13 @@ function nodeOk(): boolean {
 async function connect(demo: boolean): Promise<{ store: StoreKind; client?: TrainingPeaksClient; message?: string }> {
   if (demo) return { store: "demo", client: createTrainingPeaksClient({ demo: true }) };
   const { resolveCredential } = await import("../../credentials/resolve.js");
-  const credential = await resolveCredential();
+  let credential: ResolvedCredential | null;
+  try {
+    credential = await resolveCredential();
+  } catch (error) {
+    if (!(error instanceof Error && STORE_ERRORS.has(error.name))) throw error;
+    return { store: "unreadable", message: error.message };
+  }
   if (!credential) return { store: "none", message: NO_CREDENTIAL };
   addSecrets(() => [credential.cookie]);
   for (const warning of credential.warnings) process.stderr.write(`${warning}\n`);
