@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   auth: async () => (await import("./commands/auth.js")).authCommand,
   "auth-status": async () => (await import("./commands/auth-status.js")).authStatusCommand,
   "auth-clear": async () => (await import("./commands/auth-clear.js")).authClearCommand,
+  doctor: async () => (await import("./commands/doctor.js")).doctorCommand,
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -25,6 +26,7 @@ const SUMMARIES: Record<string, string> = {
   auth: "Store your TrainingPeaks cookie after checking it works",
   "auth-status": "Show where the credential comes from and whether it works",
   "auth-clear": "Remove the stored credential from every store",
+  doctor: "Check Node, the credential, and that TrainingPeaks answers as the spec says",
 };
 
 function usage(): string {
