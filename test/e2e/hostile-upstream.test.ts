@@ -121,7 +121,7 @@ describe("tp-mcp serve against a hostile upstream", () => {
       // The same on the data call, after the transport gives up.
       const outage = await call();
       expect(outage.isError).toBe(true);
-      expect(textOf(outage)).toMatch(/getWorkouts \(500/);
+      expect(textOf(outage)).toMatch(/while reading your workouts \(500/);
       // And the server still answers.
       const fine = await call();
       expect(fine.isError, textOf(fine)).toBeFalsy();
