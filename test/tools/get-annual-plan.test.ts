@@ -1,15 +1,12 @@
 import { HttpResponse } from "msw";
-import { afterEach, describe, expect, it } from "vitest";
-import { toolDefinitions, type ToolOutput } from "../../src/generated/tools.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { setupSpecServer, type OperationResolver, type RecordedRequest } from "../support/spec-mocks.js";
-import { testClient } from "../support/test-client.js";
+import { describe, expect, it } from "vitest";
+import type { ToolOutput } from "../../src/generated/tools.js";
+import { textOf } from "../support/mcp.js";
+import type { OperationResolver } from "../support/spec-mocks.js";
+import { setupToolCalls } from "../support/tool-calls.js";
 import { performanceIn } from "../support/workout-fixtures.js";
 
-const mock = setupSpecServer();
-const TODAY = "2026-11-25"; // a Wednesday
-let session: Awaited<ReturnType<typeof connectInMemory>> | undefined;
-let recorded: RecordedRequest[];
+const tools = setupToolCalls();
 type Answer = ToolOutput<"tp_get_annual_plan">;
 
 const atpWeek = (week: string, fields: Record<string, unknown>) => ({
@@ -34,16 +31,11 @@ const PLAN = [
 const dailyTss = performanceIn(() => ({ ctl: 70, atl: 75, tssActual: 60 }));
 
 async function plan(args: Record<string, unknown>, atp: OperationResolver = () => HttpResponse.json(PLAN as never)) {
-  await session?.close();
-  recorded = mock.use({ overrides: { getAnnualTrainingPlan: atp, getPerformanceData: dailyTss } }).recorded;
-  session = await connectInMemory({ client: testClient(), today: TODAY });
-  const result = await session.client.callTool({ name: "tp_get_annual_plan", arguments: args });
-  if (!result.isError) toolDefinitions.tp_get_annual_plan.outputSchema.parse(result.structuredContent);
+  await tools.start({ overrides: { getAnnualTrainingPlan: atp, getPerformanceData: dailyTss } });
+  const result = await tools.call("tp_get_annual_plan", args);
   return { result, answer: result.structuredContent as Answer };
 }
-afterEach(() => session?.close());
-
-const sent = (operationId: string) => recorded.filter((r) => r.operationId === operationId).map((r) => r.url.pathname);
+const sent = (operationId: string) => tools.sent(operationId).map((r) => r.url.pathname);
 
 describe("tp_get_annual_plan", () => {
   it("says plainly when the athlete has no plan in the range", async () => {
@@ -106,6 +98,6 @@ describe("tp_get_annual_plan", () => {
     const { result } = await plan(args);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
-    expect(recorded).toEqual([]);
+    expect(tools.recorded).toEqual([]);
   });
 });

@@ -1,32 +1,24 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addDays, inclusiveDays, toDay } from "../../src/core/dates.js";
-import { toolDefinitions, type ToolOutput } from "../../src/generated/tools.js";
+import type { ToolOutput } from "../../src/generated/tools.js";
 import { splitRange } from "../../src/tools/workout-range.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { setupSpecServer, type RecordedRequest } from "../support/spec-mocks.js";
-import { testClient } from "../support/test-client.js";
+import { textOf } from "../support/mcp.js";
+import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 import { performanceIn, workoutsIn, type WorkoutFixture } from "../support/workout-fixtures.js";
 
-const mock = setupSpecServer();
-const TODAY = "2026-11-25"; // a Wednesday: its week runs 2026-11-23 to 2026-11-29
-let session: Awaited<ReturnType<typeof connectInMemory>> | undefined;
-let recorded: RecordedRequest[];
+const tools = setupToolCalls();
+const TODAY = TOOL_TEST_TODAY; // a Wednesday: its week runs 2026-11-23 to 2026-11-29
 type Answer = ToolOutput<"tp_get_weekly_summary">;
 
 /** CTL climbs 1 a day from 50 on 2026-11-01 (so by 7 a week); ATL is CTL + 10. */
 const ctlOn = (date: string) => 50 + toDay(date) - toDay("2026-11-01");
 
 async function summary(args: Record<string, unknown>, fixtures: WorkoutFixture[] = []) {
-  await session?.close();
-  recorded = mock.use({ overrides: { getWorkouts: workoutsIn(fixtures), getPerformanceData: performanceIn((d) => ({ ctl: ctlOn(d), atl: ctlOn(d) + 10 })) } }).recorded;
-  session = await connectInMemory({ client: testClient(), today: TODAY });
-  const result = await session.client.callTool({ name: "tp_get_weekly_summary", arguments: args });
-  if (!result.isError) toolDefinitions.tp_get_weekly_summary.outputSchema.parse(result.structuredContent);
+  await tools.start({ overrides: { getWorkouts: workoutsIn(fixtures), getPerformanceData: performanceIn((d) => ({ ctl: ctlOn(d), atl: ctlOn(d) + 10 })) } });
+  const result = await tools.call("tp_get_weekly_summary", args);
   return { result, answer: result.structuredContent as Answer };
 }
-afterEach(() => session?.close());
-
-const sent = (operationId: string) => recorded.filter((r) => r.operationId === operationId).map((r) => r.url.pathname);
+const sent = (operationId: string) => tools.sent(operationId).map((r) => r.url.pathname);
 
 describe("tp_get_weekly_summary", () => {
   it("answers an empty range plainly, with the weeks, their fitness and one request each", async () => {
@@ -137,7 +129,7 @@ describe("tp_get_weekly_summary", () => {
     const { result } = await summary(args);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
-    expect(recorded).toEqual([]);
+    expect(tools.recorded).toEqual([]);
   });
 });
 

@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SPORT_NAMES } from "../../src/generated/constants.js";
 import { toolDefinitions } from "../../src/generated/tools.js";
-import { connectInMemory, textOf } from "../support/mcp.js";
-import { setupSpecServer, type RecordedRequest } from "../support/spec-mocks.js";
-import { testClient } from "../support/test-client.js";
+import { textOf } from "../support/mcp.js";
+import { setupToolCalls } from "../support/tool-calls.js";
 import { workoutsIn, type WorkoutFixture } from "../support/workout-fixtures.js";
 
-const mock = setupSpecServer();
-const TODAY = "2026-11-25";
-let session: Awaited<ReturnType<typeof connectInMemory>>;
-let recorded: RecordedRequest[];
+const tools = setupToolCalls();
 
 type Listed = { workout_id: number; status: string; sport: string };
 type Answer = { workouts: Listed[]; totals: Record<string, number>; sport?: string };
@@ -25,16 +21,11 @@ const WEEK: WorkoutFixture[] = [
 ];
 
 async function call(args: Record<string, unknown>) {
-  const result = await session.client.callTool({ name: "tp_get_workouts", arguments: { start_date: "2026-11-23", end_date: "2026-11-29", ...args } });
-  if (!result.isError) toolDefinitions.tp_get_workouts.outputSchema.parse(result.structuredContent);
+  const result = await tools.call("tp_get_workouts", { start_date: "2026-11-23", end_date: "2026-11-29", ...args });
   return { result, answer: result.structuredContent as Answer };
 }
 
-beforeEach(async () => {
-  recorded = mock.use({ overrides: { getWorkouts: workoutsIn(WEEK) } }).recorded;
-  session = await connectInMemory({ client: testClient(), today: TODAY });
-});
-afterEach(() => session.close());
+beforeEach(() => tools.start({ overrides: { getWorkouts: workoutsIn(WEEK) } }));
 
 describe("tp_get_workouts status", () => {
   it("is missed for a past plan never done, planned from today on, and never missed for a day off", async () => {
@@ -124,6 +115,6 @@ describe("tp_get_workouts sport", () => {
     const { result } = await call({ sport: "Kitesurf" });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/sport/);
-    expect(recorded).toEqual([]);
+    expect(tools.recorded).toEqual([]);
   });
 });
