@@ -22,6 +22,7 @@ export {
   UpstreamError,
   type TpErrorCode,
 } from "./client/errors.js";
+export type { RosterAthlete } from "./client/roster.js";
 export { isCompleted, type FitnessDay, type PersonalRecord, type Workout, type WorkoutRecords } from "./client/normalize.js";
 export { localDate } from "./core/dates.js";
 export {

@@ -68,6 +68,8 @@ describe("the client", () => {
 describe("the tool types", () => {
   it("ToolInput<'tp_get_workouts'> is the validated input", () => {
     expectTypeOf<ToolInput<"tp_get_workouts">>().toEqualTypeOf<{
+      // A coach's athlete, by id or name.
+      athlete?: number | string;
       start_date: string;
       end_date: string;
       // Defaulted by the schema, so present after validation.

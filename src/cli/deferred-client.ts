@@ -9,6 +9,8 @@ const ASYNC_METHODS = {
   getUser: true,
   getAthleteId: true,
   getTimeZone: true,
+  listAthletes: true,
+  findAthlete: true,
   getWorkouts: true,
   getWorkout: true,
   getWorkoutDetails: true,
@@ -54,24 +56,29 @@ export function deferredClient(connect: () => Promise<TrainingPeaksClient>): Def
     if (!real) throw new Error(`${what} needs a connected client: call one of its methods first.`);
     return real;
   };
-  const methods = Object.fromEntries(
-    Object.keys(ASYNC_METHODS).map((name) => [
-      name,
-      async (...args: unknown[]) => ((await resolve())[name as AsyncMethod] as (...args: unknown[]) => Promise<unknown>)(...args),
-    ]),
-  ) as Pick<TrainingPeaksClient, AsyncMethod>;
-  const client: TrainingPeaksClient = {
-    ...methods,
-    get api() {
-      return connected("client.api").api;
-    },
-    get analysis() {
-      return connected("client.analysis").analysis;
-    },
-    get tokenExchanges() {
-      return real?.tokenExchanges ?? 0;
-    },
-    knownSecrets: () => real?.knownSecrets() ?? [],
+  // `pick` chooses the real client's view: itself, or its forAthlete(id).
+  const view = (pick: (real: TrainingPeaksClient) => TrainingPeaksClient): TrainingPeaksClient => {
+    const methods = Object.fromEntries(
+      Object.keys(ASYNC_METHODS).map((name) => [
+        name,
+        async (...args: unknown[]) => (pick(await resolve())[name as AsyncMethod] as (...args: unknown[]) => Promise<unknown>)(...args),
+      ]),
+    ) as Pick<TrainingPeaksClient, AsyncMethod>;
+    return {
+      ...methods,
+      forAthlete: (athleteId) => view((real) => pick(real).forAthlete(athleteId)),
+      get api() {
+        return pick(connected("client.api")).api;
+      },
+      get analysis() {
+        return pick(connected("client.analysis")).analysis;
+      },
+      get tokenExchanges() {
+        return real?.tokenExchanges ?? 0;
+      },
+      knownSecrets: () => real?.knownSecrets() ?? [],
+    };
   };
+  const client = view((real) => real);
   return { client, current: () => real };
 }

@@ -20,7 +20,7 @@ export function athleteIdOf(response: UserResponse): number {
     .filter((athlete) => athlete.athleteId !== user.userId)
     .map((athlete) => `${[athlete.firstName, athlete.lastName].filter(Boolean).join(" ") || "athlete"} (${athlete.athleteId})`);
   throw new InvalidInputError(
-    "This is a coach account: choose the athlete to read by setting TP_ATHLETE_ID (or the athleteId option)" +
+    "This is a coach account: name the athlete to read (the tools' `athlete` argument, client.forAthlete(id), or TP_ATHLETE_ID)" +
       (roster.length ? `. Your athletes: ${roster.join(", ")}.` : "."),
   );
 }

@@ -17,8 +17,9 @@ import {
 } from "./normalize.js";
 import { createOperationCall, type OperationInit } from "./operations.js";
 import { operationOfRequest } from "./routes.js";
+import { athletesNamed, pickAthlete, rosterOf, type RosterAthlete } from "./roster.js";
 import { scrubbingCall, scrubError } from "./scrub.js";
-import { createSession } from "./session.js";
+import { createSession, type Session } from "./session.js";
 import { createResilientFetch, type TransportOptions } from "./transport.js";
 
 type Schemas = components["schemas"];
@@ -88,8 +89,25 @@ export interface TrainingPeaksClient {
   getUser(options?: RequestOptions): Promise<Schemas["UserResponse"]>;
   /** The athlete whose data the client reads (looked up once, then cached). */
   getAthleteId(options?: RequestOptions): Promise<number>;
-  /** The signed-in user's IANA time zone, for "today" on the athlete's calendar (looked up once). */
+  /**
+   * The athlete's IANA time zone, for "today" on the athlete's calendar: the signed-in user's from
+   * the user record, a coached athlete's from their settings (looked up once per athlete).
+   */
   getTimeZone(options?: RequestOptions): Promise<string | null>;
+  /**
+   * The athletes this account reads: an athlete alone, or a coach's own entry and roster (from the
+   * user record, looked up once; head-coach and sub-coach rosters are not in it).
+   */
+  listAthletes(options?: RequestOptions): Promise<RosterAthlete[]>;
+  /**
+   * The roster entry an id or a name means. A name matches first name, last name or both, in any
+   * case and without accents; an ambiguous or unknown name is an InvalidInputError listing the
+   * candidates or the roster. An id that is not on the roster resolves to undefined (a head coach's
+   * athlete may be readable all the same).
+   */
+  findAthlete(athlete: number | string, options?: RequestOptions): Promise<RosterAthlete | undefined>;
+  /** The same client reading another athlete's data: same token, same caches, no second sign-in. */
+  forAthlete(athleteId: number): TrainingPeaksClient;
   /** Workouts from startDate to endDate (YYYY-MM-DD, inclusive, at most 90 days). */
   getWorkouts(startDate: string, endDate: string, options?: RequestOptions): Promise<Workout[]>;
   getWorkout(workoutId: number, options?: RequestOptions): Promise<Workout>;
@@ -122,6 +140,22 @@ export interface TrainingPeaksClient {
 
 export function createTrainingPeaksClient(options: TrainingPeaksClientOptions | DemoClientOptions): TrainingPeaksClient {
   if (options.demo === true) return createDemoClient(options);
+  const connection = connect(options);
+  return bindClient(connection, (signal) => connection.session.athleteId(signal));
+}
+
+/** What every athlete's client shares: the transport, the operations, the session (token, user, caches). */
+interface Connection {
+  call: ReturnType<typeof scrubbingCall>;
+  session: Session;
+  http: ReturnType<typeof lazyHttpClients>;
+  now: () => number;
+  knownSecrets: () => string[];
+  /** One client per athlete, so each athlete's caches are shared by every caller. */
+  bound: Map<number, TrainingPeaksClient>;
+}
+
+function connect(options: TrainingPeaksClientOptions): Connection {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   if (typeof options.cookie !== "string" || options.cookie.trim() === "") {
@@ -155,21 +189,44 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions | 
   // Every operation's error leaves the client scrubbed of the cookie and every token received.
   const call = scrubbingCall(createOperationCall(http.clientFor), knownSecrets);
   const session = createSession({ cookie, athleteId: explicitAthlete, call, now });
+  return { call, session, http, now, knownSecrets, bound: new Map() };
+}
+
+function bindClient(connection: Connection, athleteOf: (signal?: AbortSignal) => Promise<number>): TrainingPeaksClient {
+  const { call, session, http, knownSecrets, now } = connection;
+  const roster = async (signal?: AbortSignal, fresh = false) => rosterOf(await session.account(signal, { fresh }), new Date(now()).toISOString().slice(0, 10));
 
   /**
    * Sends an operation for the athlete, once the athlete is known. `init` builds the request around
    * the athlete id; an object literal written there is checked against the spec like any other.
    */
   const forAthlete = async <Id extends OperationId>(operation: Id, request: RequestOptions | undefined, init: (athleteId: number) => OperationInit<Id>) =>
-    call(operation, { ...init(await session.athleteId(request?.signal)), signal: request?.signal });
+    call(operation, { ...init(await athleteOf(request?.signal)), signal: request?.signal });
   const between = (startDate: string, endDate: string) => (athleteId: number) => ({ params: { path: { athleteId, startDate, endDate } } });
   const ofWorkout = (workoutId: number) => (athleteId: number) => ({ params: { path: { athleteId, workoutId } } });
   const athleteOnly = (athleteId: number) => ({ params: { path: { athleteId } } });
 
   return {
     getUser: (request) => session.user(request?.signal),
-    getAthleteId: (request) => session.athleteId(request?.signal),
-    getTimeZone: (request) => session.timeZone(request?.signal),
+    getAthleteId: (request) => athleteOf(request?.signal),
+    getTimeZone: async (request) => session.timeZoneOf(await athleteOf(request?.signal), request?.signal),
+    listAthletes: (request) => roster(request?.signal),
+    async findAthlete(athlete, request) {
+      if (typeof athlete === "number") {
+        assertId("athlete", athlete);
+        return (await roster(request?.signal)).find((entry) => entry.athleteId === athlete);
+      }
+      let entries = await roster(request?.signal);
+      // The roster may have changed since it was looked up: look once more before refusing a name.
+      if (athletesNamed(entries, athlete).length === 0) entries = await roster(request?.signal, true);
+      return pickAthlete(entries, athlete);
+    },
+    forAthlete(athleteId) {
+      assertId("athleteId", athleteId);
+      let client = connection.bound.get(athleteId);
+      if (!client) connection.bound.set(athleteId, (client = bindClient(connection, async () => athleteId)));
+      return client;
+    },
     async getWorkouts(startDate, endDate, request) {
       assertRange(startDate, endDate, WORKOUT_LIST_MAX_DAYS);
       return forAthlete("getWorkouts", request, between(startDate, endDate));

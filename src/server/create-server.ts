@@ -9,6 +9,7 @@ import { toolHandlers, type ToolContext, type ToolHandler } from "../tools/index
 import { CallTracker, stopReasonOf, type StopReason } from "./calls.js";
 import { SERVER_LIMITS, type ServerLimits } from "./limits.js";
 import { silentLogger, type Logger } from "./log.js";
+import { athleteLine, athleteTarget } from "./athlete-target.js";
 import { describeInvalidInput } from "./input-errors.js";
 import { capResult, errorResult, scrub } from "./result.js";
 
@@ -40,6 +41,9 @@ export interface TrainingPeaksServer {
   close(): Promise<void>;
 }
 
+/** Tools that read one athlete's data take the `athlete` argument (shared.yaml's Athlete). */
+const readsAthlete = (name: ToolName) => "athlete" in ((toolDefinitions[name].inputJsonSchema as { properties?: object }).properties ?? {});
+
 /** What the SDK checks before a tool's own schema: an object, any keys. */
 const ANY_ARGUMENTS = z.looseObject({});
 
@@ -65,7 +69,9 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
   const calls = new CallTracker({ deadlineMs: limits.toolTimeoutMs });
   // "Today" is the athlete's: a server in UTC must not answer for yesterday in Sydney. The time
   // zone comes from the user lookup every call makes anyway; if that fails, so would the call.
-  const today = async (signal: AbortSignal) => (options.today ? options.today() : todayIn(await client.getTimeZone({ signal })));
+  // Each athlete's own: a coach in Denver reading an athlete in Sydney gets the athlete's today.
+  const today = async (reader: TrainingPeaksClient, signal: AbortSignal) =>
+    options.today ? options.today() : todayIn(await reader.getTimeZone({ signal }));
   const server = new McpServer(
     { name: options.name ?? "trainingpeaks-mcp", version: options.version ?? "0.0.0" },
     { instructions: "Read-only access to the user's TrainingPeaks account: workouts, fitness (CTL/ATL/TSB), records. Dates are YYYY-MM-DD in the athlete's calendar." },
@@ -100,9 +106,13 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
   const answer = async <N extends ToolName>(name: N, input: never, clientSignal: AbortSignal): Promise<CallToolResult> => {
     const handler = toolHandlers[name] as ToolHandler<N>;
     try {
-      const answered = await calls.run(clientSignal, (signal) => {
-        const context: ToolContext = { client, today: () => today(signal), signal };
-        return handler(input, context);
+      const answered = await calls.run(clientSignal, async (signal) => {
+        const target = readsAthlete(name) ? await athleteTarget(client, (input as { athlete?: number | string }).athlete, signal) : undefined;
+        const reader = target?.client ?? client;
+        const context: ToolContext = { client: reader, today: () => today(reader, signal), signal };
+        const { structured, text } = await handler(input, context);
+        // Every answer about an athlete says whose it is.
+        return target ? { structured: { athlete: target.athlete, ...structured }, text: `${athleteLine(target.athlete)}\n${text}` } : { structured, text };
       });
       const result = { structuredContent: answered.structured as Record<string, unknown>, content: [{ type: "text" as const, text: answered.text }] };
       return capResult(name, result, limits.maxResultBytes);

@@ -13,7 +13,9 @@ interface PropertySchema {
   format?: string;
   minimum?: number;
   maximum?: number;
+  maxLength?: number;
   description?: string;
+  anyOf?: readonly PropertySchema[];
 }
 
 export interface ToolInputShape {
@@ -52,9 +54,11 @@ function valuesOf(schema: PropertySchema): string {
 
 /** What the field takes, in words. */
 function allowed(schema: PropertySchema): string {
+  if (schema.anyOf) return schema.anyOf.map(allowed).join(", or ");
   if (Array.isArray(schema.enum)) return `one of ${valuesOf(schema)}`;
   if (schema.format === "date") return "a real calendar date written YYYY-MM-DD, from 1970 on";
   const kind = schema.type === "integer" ? "a whole number" : schema.type === "number" ? "a number" : schema.type === "string" ? "text" : "a value";
+  if (schema.type === "string" && schema.maxLength !== undefined) return `text of at most ${schema.maxLength} characters`;
   if (schema.minimum !== undefined && schema.maximum !== undefined && schema.maximum < 1e9) return `${kind} from ${schema.minimum} to ${schema.maximum}`;
   if (schema.minimum !== undefined) return `${kind} of at least ${schema.minimum}`;
   return kind;

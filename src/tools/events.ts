@@ -3,17 +3,17 @@
  * tp_get_race_readiness, tp_get_fitness), the choice of the race to prepare for, and the
  * "none" that TrainingPeaks says with a 404 or a null.
  */
+import type { HandlerOutput } from "./types.js";
 import { NotFoundError } from "../client/errors.js";
 import { addDays, localDate, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { compact } from "./format.js";
 
 export type ApiEvent = components["schemas"]["Event"];
 
 /** The event shape of the tools' answers, as tp_get_events declares it. */
-export type EventSummary = NonNullable<ToolOutput<"tp_get_events">["focus_event"]>;
+export type EventSummary = NonNullable<HandlerOutput<"tp_get_events">["focus_event"]>;
 
 /** Metres per unit, for the unit names TrainingPeaks and its users write (case-insensitive). */
 const METRES_PER_UNIT: Record<string, number> = {

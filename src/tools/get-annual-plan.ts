@@ -1,11 +1,10 @@
 import { addDays, fromDay, localDate, mondayOf, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { clock, compact, parts } from "./format.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 
-type Output = ToolOutput<"tp_get_annual_plan">;
+type Output = HandlerOutput<"tp_get_annual_plan">;
 type PlanWeek = Output["weeks"][number];
 type AtpRow = components["schemas"]["AnnualPlanWeek"];
 

@@ -1,12 +1,11 @@
 import type { components } from "../generated/api.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
 import { compact, pace, sportName } from "./format.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 
 type Schemas = components["schemas"];
 type ZoneGroup = Schemas["ZoneGroup"];
-type Output = ToolOutput<"tp_get_athlete_profile">;
+type Output = HandlerOutput<"tp_get_athlete_profile">;
 type Sport = Output["sports"][number];
 
 const SWIM = 1;

@@ -1,11 +1,10 @@
 import { addDays } from "../core/dates.js";
 import type { FitnessDay } from "../client/normalize.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
 import { daysUntilText, eventLabel, lastPlannedDate, noneIfMissing, restAssumedFrom, summariseEvent, type EventSummary } from "./events.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 
-type Summary = NonNullable<ToolOutput<"tp_get_fitness">["summary"]>;
+type Summary = NonNullable<HandlerOutput<"tp_get_fitness">["summary"]>;
 
 /** The usual reading of TSB (Coggan/Friel): where form sits decides what the day is good for. */
 export function formStatus(tsb: number): Pick<Summary, "form_status" | "form_advice"> {

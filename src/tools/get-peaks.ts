@@ -3,13 +3,13 @@ import type { PersonalRecord } from "../client/normalize.js";
 import { addDays, addYears, inclusiveDays } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import { RUN_RECORD_DISTANCE_M } from "../generated/constants.js";
-import type { ToolInput, ToolOutput } from "../generated/tools.js";
+import type { ToolInput } from "../generated/tools.js";
 import { compact } from "./format.js";
 import { describeValue, metricOf, speedFigures, usableRecords, type RecordMetric } from "./records.js";
-import type { ToolContext, ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolContext, ToolHandler } from "./types.js";
 
 type Input = ToolInput<"tp_get_peaks">;
-type Output = ToolOutput<"tp_get_peaks">;
+type Output = HandlerOutput<"tp_get_peaks">;
 type Peak = Output["records"][number];
 type Comparison = NonNullable<Output["comparison"]>;
 type Usable = PersonalRecord & { value: number };

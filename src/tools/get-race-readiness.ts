@@ -2,11 +2,10 @@ import { NotFoundError } from "../client/errors.js";
 import type { FitnessDay } from "../client/normalize.js";
 import { addDays, fromDay, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { daysUntilText, eventLabel, lastPlannedDate, nextRace, restAssumedFrom, summariseEvents, type EventSummary } from "./events.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 
-type Answer = ToolOutput<"tp_get_race_readiness">;
+type Answer = HandlerOutput<"tp_get_race_readiness">;
 
 /** How far the event lookup reaches, each way from today (tp_get_events' own limit). */
 const LOOKUP_DAYS = 730;

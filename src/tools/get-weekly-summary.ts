@@ -1,14 +1,13 @@
 import { addDays, fromDay, mondayOf, toDay } from "../core/dates.js";
 import type { FitnessDay } from "../client/normalize.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
 import { clock, km, parts, sportName } from "./format.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 import { addTally, addWorkout, compliance, emptyTally, figures, series, type Tally } from "./week-figures.js";
 import { workoutsBetween } from "./workout-range.js";
 import { workoutDate, workoutStatus } from "./workout-status.js";
 
-type Output = ToolOutput<"tp_get_weekly_summary">;
+type Output = HandlerOutput<"tp_get_weekly_summary">;
 type Week = Output["weeks"][number];
 type Missed = NonNullable<Week["missed"]>[number];
 

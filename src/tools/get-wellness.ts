@@ -1,6 +1,5 @@
 import { addDays } from "../core/dates.js";
-import type { ToolOutput } from "../generated/tools.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 import {
   collectMetrics,
   daysFrom,
@@ -13,7 +12,7 @@ import {
   type MetricValue,
 } from "./wellness-stats.js";
 
-type Output = ToolOutput<"tp_get_wellness">;
+type Output = HandlerOutput<"tp_get_wellness">;
 type Summary = Output["metrics"][number];
 type Day = Output["days"][number];
 

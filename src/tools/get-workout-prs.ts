@@ -1,13 +1,12 @@
 import type { PersonalRecord } from "../client/normalize.js";
 import { isCompleted } from "../client/normalize.js";
 import { localDate } from "../core/dates.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
 import { compact, sportName } from "./format.js";
 import { describeValue, metricOf, speedFigures, usableRecords, type RecordMetric } from "./records.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 
-type Output = ToolOutput<"tp_get_workout_prs">;
+type Output = HandlerOutput<"tp_get_workout_prs">;
 type Effort = Output["power"][number];
 type Usable = PersonalRecord & { value: number; type: string };
 

@@ -1,13 +1,12 @@
 import { localDate } from "../core/dates.js";
 import { isTpError } from "../client/errors.js";
 import { isCompleted } from "../client/normalize.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
 import { clock, compact, hoursToSeconds, km, pace, parts, sportName } from "./format.js";
 import { summarizeStructure } from "./structure.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 
-type Detail = ToolOutput<"tp_get_workout">;
+type Detail = HandlerOutput<"tp_get_workout">;
 
 const num = (value: number | null | undefined, digits = 0) => (typeof value === "number" ? round(value, digits) : undefined);
 

@@ -1,11 +1,10 @@
 import type { Workout } from "../client/normalize.js";
-import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
 import { clock, compact, hoursToSeconds, km, parts, sportName } from "./format.js";
-import type { ToolHandler } from "./types.js";
+import type { HandlerOutput, ToolHandler } from "./types.js";
 import { workoutDate, workoutStatus } from "./workout-status.js";
 
-type Output = ToolOutput<"tp_get_workouts">;
+type Output = HandlerOutput<"tp_get_workouts">;
 type WorkoutSummary = Output["workouts"][number];
 type Totals = Output["totals"];
 

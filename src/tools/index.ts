@@ -10,6 +10,7 @@ import { getWorkout } from "./get-workout.js";
 import { getWorkoutPrs } from "./get-workout-prs.js";
 import { getWeeklySummary } from "./get-weekly-summary.js";
 import { getWorkouts } from "./get-workouts.js";
+import { listAthletes } from "./list-athletes.js";
 import type { ToolHandler } from "./types.js";
 
 /** The handler of every tool the spec declares; the compiler refuses a declared tool without one. */
@@ -25,6 +26,7 @@ export const toolHandlers = {
   tp_get_race_readiness: getRaceReadiness,
   tp_get_weekly_summary: getWeeklySummary,
   tp_get_annual_plan: getAnnualPlan,
+  tp_list_athletes: listAthletes,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";

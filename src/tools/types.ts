@@ -1,7 +1,14 @@
 import type { TrainingPeaksClient } from "../client/client.js";
 import type { ToolInput, ToolName, ToolOutput } from "../generated/tools.js";
 
+/** The athlete a call reads, as answers name them. */
+export interface AthleteNamed {
+  athlete_id: number;
+  name?: string;
+}
+
 export interface ToolContext {
+  /** The client reading this call's athlete (the one the `athlete` argument named, else the default). */
   client: TrainingPeaksClient;
   /** Today's date on the athlete's calendar, YYYY-MM-DD (injectable so answers are testable). */
   today(): Promise<string>;
@@ -9,9 +16,12 @@ export interface ToolContext {
   signal?: AbortSignal;
 }
 
+/** What a handler answers: the tool's result without `athlete`, which the server adds to every answer. */
+export type HandlerOutput<N extends ToolName> = Omit<ToolOutput<N>, "athlete">;
+
 export interface ToolAnswer<N extends ToolName> {
   /** The structuredContent; validated against the tool's outputSchema by the SDK. */
-  structured: ToolOutput<N>;
+  structured: HandlerOutput<N>;
   /** A compact rendering for clients that only show text. */
   text: string;
 }

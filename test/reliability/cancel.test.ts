@@ -143,10 +143,11 @@ const WORKOUTS_ARGS = { start_date: "2026-09-13", end_date: "2026-09-19" };
 
 describe("a cancelled tool call aborts its HTTP requests", () => {
   // Each tool on its first declared example, every operation it declares stalled (the user
-  // lookup aside: it comes first, and the session shares it).
-  const cases = (Object.keys(toolDefinitions) as ToolName[]).map((name) => {
+  // lookup aside: it comes first, and the session shares it, so no one caller's cancellation
+  // aborts it; tp_list_athletes, which sends nothing else, is therefore not among these).
+  const cases = (Object.keys(toolDefinitions) as ToolName[]).flatMap((name) => {
     const operations = toolDefinitions[name].operations.filter((operation) => operation !== "getUser") as OperationId[];
-    return [name, toolDefinitions[name].examples[0] as Record<string, unknown>, operations] as const;
+    return operations.length ? [[name, toolDefinitions[name].examples[0] as Record<string, unknown>, operations] as const] : [];
   });
   it.each(cases)("%s: rejects promptly, the mock sees its requests abort, nothing is left running, the next call answers", { timeout: 5_000 }, async (name, args, operations) => {
     const stalled = stall(operations);

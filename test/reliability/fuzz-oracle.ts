@@ -100,6 +100,14 @@ export function validates(schema: JsonSchema, value: unknown): boolean {
  */
 export function leniently(schema: JsonSchema, value: unknown): unknown {
   if (typeof value !== "string") return value;
+  // A union reads the value as its first branch that takes it ("123" as the id 123, "Riley" as a name).
+  if (Array.isArray(schema.anyOf)) {
+    for (const branch of schema.anyOf as JsonSchema[]) {
+      const read = leniently(branch, value);
+      if (validates(branch, read)) return read;
+    }
+    return value;
+  }
   if ((schema.type === "integer" || schema.type === "number") && /^-?[0-9]+(\.[0-9]+)?$/.test(value)) return Number(value);
   if (Array.isArray(schema.enum)) return schema.enum.find((option) => typeof option === "string" && option.toLowerCase() === value.toLowerCase()) ?? value;
   return value;

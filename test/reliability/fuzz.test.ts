@@ -131,7 +131,10 @@ const workoutRequests: AnswerCheck = (args, _structured, apiCalls) => {
 const answerChecks: Partial<Record<ToolName, AnswerCheck>> = {
   tp_get_workouts(args, structured, apiCalls) {
     expect(structured).toMatchObject({ start_date: args.start_date, end_date: args.end_date, type: args.type ?? "all" });
-    expect(apiCalls.map((r) => r.url.pathname)).toEqual([`/fitness/v6/athletes/2400117/workouts/${String(args.start_date)}/${String(args.end_date)}`]);
+    // An athlete named by id is read by that id; a name can only be the mocks' one athlete.
+    const athleteId = typeof args.athlete === "number" ? args.athlete : 2400117;
+    const listed = apiCalls.filter((r) => r.operationId === "getWorkouts").map((r) => r.url.pathname);
+    expect(listed).toEqual([`/fitness/v6/athletes/${athleteId}/workouts/${String(args.start_date)}/${String(args.end_date)}`]);
   },
   tp_get_workout: workoutRequests,
   tp_get_workout_prs: workoutRequests,
@@ -165,6 +168,16 @@ const derivedFaults: Partial<Record<ToolName, (args: Args) => { faults: string[]
   },
 };
 
+/**
+ * The spec mocks' account is one athlete, Jordan Example: a name (`athlete` as text) that is not
+ * theirs is refused after the user lookup, before any data request. Folding written here, not
+ * taken from src/: any case, accents dropped, spaces squeezed; first, last or both names.
+ */
+const ROSTER_NAMES = new Set(["jordan", "example", "jordan example", "example jordan"]);
+const fold = (name: string) => name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim().replace(/\s+/g, " ");
+const athleteFaults = (args: Args) =>
+  typeof args.athlete === "string" && !ROSTER_NAMES.has(fold(args.athlete)) ? { faults: ["athlete"], afterLookup: true } : { faults: [], afterLookup: false };
+
 /** An answer parses with the tool's outputSchema, sends only what it declares, and passes its checks. */
 function expectAnswerFits(name: ToolName, args: Args, structuredContent: unknown, sent: RecordedRequest[]) {
   const structured = definition(name).outputSchema.parse(structuredContent) as Record<string, unknown>;
@@ -188,6 +201,7 @@ async function checkCall(name: ToolName, args: Args) {
   expect(JSON.stringify(args), "the caller's arguments were changed").toBe(snapshot);
   let faults = problems(model(name), args);
   let afterLookup = false;
+  if (faults.length === 0) ({ faults, afterLookup } = athleteFaults(readArgs(model(name), args)));
   if (faults.length === 0 && derivedFaults[name]) ({ faults, afterLookup } = derivedFaults[name](readArgs(model(name), args)));
   if (faults.length > 0) {
     expect(result.isError, `expected a refusal (${faults.join(", ")}), got: ${text.slice(0, 300)}`).toBe(true);
@@ -340,7 +354,7 @@ describe("specific adversarial cases: the refusal names the field and what is al
     ["a 100 kB date", "tp_get_workouts", { start_date: huge, end_date: "2026-01-02" }, [realDate("start_date"), /got "2026-01-01x+…"\.$/]],
     ["a missing end", "tp_get_workouts", { start_date: "2026-01-01" }, [/end_date is required: a real calendar date written YYYY-MM-DD/]],
     ["an unknown type", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }, [/type must be one of all, completed, planned, missed \(e\.g\. "completed"\); got "done"/]],
-    ["an extra property", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete: 1 }, [/Unknown argument "athlete": tp_get_workouts takes start_date, end_date, type/]],
+    ["an extra property", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete_id: 1 }, [/Unknown argument "athlete_id": tp_get_workouts takes start_date, end_date, type, sport, athlete/]],
     // tp_get_workout and tp_get_workout_prs
     ["an id as text that is not plain digits", "tp_get_workout", { workout_id: "3300000123 " }, [/workout_id must be a whole number of at least 1 \(e\.g\. \d+\); got "3300000123 "/]],
     ["an id in exponent notation", "tp_get_workout_prs", { workout_id: "3.3e9" }, [/workout_id must be a whole number of at least 1 .*; got "3\.3e9"/]],

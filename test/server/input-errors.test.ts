@@ -15,7 +15,7 @@ describe("describeInvalidInput", () => {
     ["an impossible date (one sentence, not one per check)", "tp_get_workouts", { start_date: "2026-02-30", end_date: "2026-03-01" }],
     ["a date as a number and one as null", "tp_get_workouts", { start_date: 20260101, end_date: null }],
     ["an unknown enum value", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", type: "done" }],
-    ["an unknown key", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete: 1 }],
+    ["an unknown key", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-01-02", athlete_id: 1 }],
     ["a range too long", "tp_get_workouts", { start_date: "2026-01-01", end_date: "2026-04-01" }],
     ["an end before the start", "tp_get_workouts", { start_date: "2026-04-01", end_date: "2026-01-01" }],
     ["an unknown record type (a long enum, summarised)", "tp_get_peaks", { sport: "Run", pr_type: "power3min" }],

@@ -18,7 +18,8 @@ let recorded: RecordedRequest[];
 beforeEach(async () => {
   recorded = mock.use().recorded;
   const client = createTrainingPeaksClient({ cookie: "test-cookie-value", baseUrl: TEST_BASE_URL, peakswareBaseUrl: TEST_PEAKSWARE_BASE_URL, env: {} });
-  session = await connectInMemory({ client });
+  // Today as a real server finds it, so each athlete's time-zone lookup is among what is sent.
+  session = await connectInMemory({ client, today: "athlete's" });
 });
 afterEach(() => session.close());
 

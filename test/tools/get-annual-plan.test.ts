@@ -1,7 +1,7 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import type { ToolOutput } from "../../src/generated/tools.js";
-import { textOf } from "../support/mcp.js";
+import { answerText, textOf } from "../support/mcp.js";
 import type { OperationResolver } from "../support/spec-mocks.js";
 import { setupToolCalls } from "../support/tool-calls.js";
 import { performanceIn } from "../support/workout-fixtures.js";
@@ -42,7 +42,7 @@ describe("tp_get_annual_plan", () => {
     const { result, answer } = await plan({}, () => HttpResponse.json([]));
     expect(result.isError).toBeFalsy();
     expect(answer.weeks).toEqual([]);
-    expect(textOf(result)).toBe("The athlete has no annual training plan from 2026-11-23 to 2027-05-23.");
+    expect(answerText(result)).toBe("The athlete has no annual training plan from 2026-11-23 to 2027-05-23.");
   });
 
   it("defaults to this week and the 25 after, with actual TSS up to today in one request", async () => {
@@ -62,7 +62,7 @@ describe("tp_get_annual_plan", () => {
       { week_start: "2026-11-23", period: "Build 2", target_tss: 640, weeks_to_priority_event: 5, actual_tss: 180, target_pct: 28, in_progress: true },
       { week_start: "2026-12-28", period: "Race", target_tss: 320, weeks_to_priority_event: 0, races: [{ name: "Lakeside 70.3", priority: "A" }] },
     ]);
-    const text = textOf(result);
+    const text = answerText(result);
     expect(text.split("\n")[0]).toBe("Annual training plan, 4 weeks from 2026-11-09 to 2027-01-03 (today 2026-11-25); next A race: Lakeside 70.3 in the week of 2026-12-28.");
     expect(text).toContain("2026-11-09 Build 1: target TSS 500, actual TSS 420 (84%), 7 weeks to the priority event");
     expect(text).toContain("2026-11-23 Build 2: target TSS 640, actual TSS 180 (28%) so far, 5 weeks to the priority event");

@@ -1,6 +1,6 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { textOf } from "../support/mcp.js";
+import { answerText, EXAMPLE_ATHLETE, textOf } from "../support/mcp.js";
 import type { SpecHandlerOptions } from "../support/spec-mocks.js";
 import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
@@ -26,6 +26,7 @@ describe("tp_get_events", () => {
     const result = await call({ start_date: "2026-11-01", end_date: "2027-10-31" });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({
+      athlete: EXAMPLE_ATHLETE,
       start_date: "2026-11-01",
       end_date: "2027-10-31",
       count: 4,
@@ -41,7 +42,7 @@ describe("tp_get_events", () => {
       next_planned_event: { id: 2, date: "2027-04-11", name: "Marathon", type: "RoadRunning", priority: "B", distance: 26.2, distance_unit: "mi", distance_m: 42165, ctl_target: 70, days_until: 137 },
     });
     expect(sent("getEvents")[0]!.url.pathname).toBe("/fitness/v6/athletes/2400117/events/2026-11-01/2027-10-31");
-    const text = textOf(result);
+    const text = answerText(result);
     expect(text).toContain("Parkrun (C race, 5000 Meters) on 2026-11-20: 5 days ago, RoadRunning, id 1");
     expect(text).toContain("Autumn 70.3 (A race, 113 km) on 2027-09-12: in 291 days, Triathlon, CTL target 90, id 3. Goal race.");
     expect(text).toContain("Focus event: Lakeside 70.3 (A race, 113 km) on 2026-12-28, in 33 days.");
@@ -81,8 +82,8 @@ describe("tp_get_events", () => {
     });
     const result = await call();
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toEqual({ start_date: TODAY, end_date: "2027-11-25", count: 0, events: [] });
-    expect(textOf(result)).toBe("No races or events from 2026-11-25 to 2027-11-25.\nNo focus event is set.\nNo event is planned.");
+    expect(result.structuredContent).toEqual({ athlete: EXAMPLE_ATHLETE, start_date: TODAY, end_date: "2027-11-25", count: 0, events: [] });
+    expect(answerText(result)).toBe("No races or events from 2026-11-25 to 2027-11-25.\nNo focus event is set.\nNo event is planned.");
   });
 
   it("reports an outage of the next-event call instead of calling it none", async () => {

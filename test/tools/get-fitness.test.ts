@@ -1,7 +1,7 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { addDays, fromDay, toDay } from "../../src/core/dates.js";
-import { textOf } from "../support/mcp.js";
+import { answerText, textOf } from "../support/mcp.js";
 import type { SpecHandlerOptions } from "../support/spec-mocks.js";
 import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
@@ -19,7 +19,7 @@ interface Fitness {
 async function call(args: Record<string, unknown>) {
   const result = await tools.call("tp_get_fitness", args);
   expect(result.isError, textOf(result)).toBeFalsy();
-  return { answer: result.structuredContent as unknown as Fitness, text: textOf(result) };
+  return { answer: result.structuredContent as unknown as Fitness, text: answerText(result) };
 }
 
 const offset = (days: number) => addDays(TODAY, days);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTrainingPeaksClient, type TrainingPeaksClient } from "../../src/client/client.js";
 import { addDays, fromDay, toDay } from "../../src/core/dates.js";
 import { createDemoAthlete, createDemoFetch } from "../../src/demo/index.js";
-import { textOf } from "../support/mcp.js";
+import { answerText, EXAMPLE_ATHLETE } from "../support/mcp.js";
 import type { SpecHandlerOptions } from "../support/spec-mocks.js";
 import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
@@ -30,7 +30,7 @@ interface Readiness {
 
 async function call(args: Record<string, unknown> = {}) {
   const result = await tools.call("tp_get_race_readiness", args);
-  return { result, answer: result.structuredContent as unknown as Readiness, text: textOf(result) };
+  return { result, answer: result.structuredContent as unknown as Readiness, text: answerText(result) };
 }
 
 const sent = (operationId: string) => tools.sent(operationId);
@@ -165,7 +165,7 @@ describe("tp_get_race_readiness on fixtures", () => {
     await start({ overrides: { getEvents: () => HttpResponse.json([race(3, -3, "A")]) } });
     const { result, answer, text } = await call();
     expect(result.isError).toBeFalsy();
-    expect(answer).toEqual({ verdict: expect.stringMatching(/^No upcoming race from 2026-11-25 to 2028-11-24/), warnings: [] });
+    expect(answer).toEqual({ athlete: EXAMPLE_ATHLETE, verdict: expect.stringMatching(/^No upcoming race from 2026-11-25 to 2028-11-24/), warnings: [] });
     expect(text).toBe(answer.verdict);
     expect(sent("getPerformanceData")).toEqual([]);
   });

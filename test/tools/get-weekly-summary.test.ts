@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, inclusiveDays, toDay } from "../../src/core/dates.js";
 import type { ToolOutput } from "../../src/generated/tools.js";
 import { splitRange } from "../../src/tools/workout-range.js";
-import { textOf } from "../support/mcp.js";
+import { answerText, textOf } from "../support/mcp.js";
 import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 import { performanceIn, workoutsIn, type WorkoutFixture } from "../support/workout-fixtures.js";
 
@@ -29,7 +29,7 @@ describe("tp_get_weekly_summary", () => {
     expect(answer.weeks[0]).toEqual({ week_start: "2026-11-02", ctl: 57, atl: 67, tsb: -10, ctl_ramp: 7 });
     expect(answer.weeks[3]).toMatchObject({ current: true, projected: true, ctl: 78 });
     expect(answer.weeks.some((w) => w.compliance || w.missed)).toBe(false);
-    expect(textOf(result).split("\n")[0]).toBe("4 weeks from 2026-11-02 to 2026-11-29 (today 2026-11-25): nothing done; CTL change 28.");
+    expect(answerText(result).split("\n")[0]).toBe("4 weeks from 2026-11-02 to 2026-11-29 (today 2026-11-25): nothing done; CTL change 28.");
     expect(sent("getWorkouts")).toEqual(["/fitness/v6/athletes/2400117/workouts/2026-11-02/2026-11-29"]);
     // The day before the first week too, for its CTL ramp.
     expect(sent("getPerformanceData")).toEqual(["/fitness/v1/athletes/2400117/reporting/performancedata/2026-11-01/2026-11-29"]);

@@ -1,7 +1,7 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/core/dates.js";
-import { textOf } from "../support/mcp.js";
+import { answerText, EXAMPLE_ATHLETE } from "../support/mcp.js";
 import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
 const tools = setupToolCalls();
@@ -49,7 +49,7 @@ interface Answer {
 
 async function call(args: Record<string, unknown>) {
   const result = await tools.call("tp_get_wellness", args);
-  return { result, answer: result.structuredContent as unknown as Answer, text: textOf(result) };
+  return { result, answer: result.structuredContent as unknown as Answer, text: answerText(result) };
 }
 
 const metricPaths = () => tools.recorded.filter((r) => r.operationId === "getMetrics").map((r) => r.url.pathname.split("/").slice(-2).join(".."));
@@ -169,7 +169,7 @@ describe("tp_get_wellness", () => {
   it("answers a range with no entries at all", async () => {
     await start([]);
     const { answer, text } = await call({});
-    expect(answer).toEqual({ start_date: "2026-10-29", end_date: TODAY, metrics: [], days: [] });
+    expect(answer).toEqual({ athlete: EXAMPLE_ATHLETE, start_date: "2026-10-29", end_date: TODAY, metrics: [], days: [] });
     expect(text).toBe("TrainingPeaks has no wellness entries from 2026-10-29 to 2026-11-25.");
   });
 

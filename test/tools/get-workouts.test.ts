@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SPORT_NAMES } from "../../src/generated/constants.js";
 import { toolDefinitions } from "../../src/generated/tools.js";
-import { textOf } from "../support/mcp.js";
+import { answerText, textOf } from "../support/mcp.js";
 import { setupToolCalls } from "../support/tool-calls.js";
 import { workoutsIn, type WorkoutFixture } from "../support/workout-fixtures.js";
 
@@ -41,7 +41,7 @@ describe("tp_get_workouts status", () => {
     });
     expect(answer.totals).toMatchObject({ completed_count: 2, planned_count: 4, missed_count: 1 });
     expect(textOf(result)).toContain('2026-11-24 #3 Bike "Workout 3" missed: 2:00:00, 60 km, TSS 110');
-    expect(textOf(result).split("\n")[0]).toBe(
+    expect(answerText(result).split("\n")[0]).toBe(
       "7 workouts from 2026-11-23 to 2026-11-29 (2 completed, 4 planned, 1 missed). Completed: 1:30:00, 12 km, TSS 75. " +
         "Not done (planned and missed): 6:15:00, 112 km, TSS 315.",
     );
@@ -71,20 +71,20 @@ describe("tp_get_workouts totals", () => {
       planned_distance_m: 52_000,
       planned_tss: 205,
     });
-    expect(textOf(result).split("\n")[0]).toBe("4 planned workouts from 2026-11-23 to 2026-11-29, planned: 4:15:00, 52 km, TSS 205.");
+    expect(answerText(result).split("\n")[0]).toBe("4 planned workouts from 2026-11-23 to 2026-11-29, planned: 4:15:00, 52 km, TSS 205.");
     expect(textOf(result)).not.toContain("Completed:");
   });
 
   it("with type missed sum the plan that was not done", async () => {
     const { answer, result } = await call({ type: "missed" });
     expect(answer.totals).toMatchObject({ missed_count: 1, planned_duration_s: 7200, planned_distance_m: 60_000, planned_tss: 110 });
-    expect(textOf(result).split("\n")[0]).toBe("1 missed workout from 2026-11-23 to 2026-11-29, never done: 2:00:00, 60 km, TSS 110 planned.");
+    expect(answerText(result).split("\n")[0]).toBe("1 missed workout from 2026-11-23 to 2026-11-29, never done: 2:00:00, 60 km, TSS 110 planned.");
   });
 
   it("with type completed leave the plan out", async () => {
     const { answer, result } = await call({ type: "completed" });
     expect(answer.totals).toEqual({ completed_count: 2, planned_count: 0, missed_count: 0, duration_s: 5400, distance_m: 12_000, tss: 75 });
-    expect(textOf(result).split("\n")[0]).toBe("2 completed workouts from 2026-11-23 to 2026-11-29: 1:30:00, 12 km, TSS 75.");
+    expect(answerText(result).split("\n")[0]).toBe("2 completed workouts from 2026-11-23 to 2026-11-29: 1:30:00, 12 km, TSS 75.");
   });
 });
 

@@ -1,7 +1,7 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import type { ToolName } from "../../src/generated/tools.js";
-import { textOf } from "../support/mcp.js";
+import { answerText, EXAMPLE_ATHLETE, textOf } from "../support/mcp.js";
 import { exampleValue, type SpecHandlerOptions } from "../support/spec-mocks.js";
 import { setupToolCalls, TOOL_TEST_TODAY } from "../support/tool-calls.js";
 
@@ -55,7 +55,7 @@ describe("refused before any request", () => {
     ["a non-numeric workout id", "tp_get_workout", { workout_id: "abc" }, /workout_id/],
     ["a fractional workout id", "tp_get_workout_prs", { workout_id: 12.5 }, /workout_id/],
     ["too many days", "tp_get_fitness", { days: 366 }, /days/],
-    ["an extra property", "tp_get_fitness", { days: 30, athlete: 1 }, /athlete/],
+    ["an extra property", "tp_get_fitness", { days: 30, athlete_name: "Riley" }, /athlete_name/],
   ] as const)("%s", async (_title, name, args, message) => {
     const result = await call(name, args);
     expect(result.isError).toBe(true);
@@ -190,6 +190,7 @@ describe("tp_get_workout_prs", () => {
   it("groups the records by power, heart rate and speed", async () => {
     const { structuredContent } = await call("tp_get_workout_prs", { workout_id: 3300000123 });
     expect(structuredContent).toEqual({
+      athlete: EXAMPLE_ATHLETE,
       workout_id: 3300000123,
       date: "2026-09-13",
       sport: "Bike",
@@ -212,7 +213,7 @@ describe("tp_get_workout_prs", () => {
       record_count: 1,
       power: [{ type: "power20min", value: 281, ranks: [{ rank: 1, time_frame: "All Time" }, { rank: 1, time_frame: "Year" }] }],
     });
-    expect(textOf(result)).toBe('Bike "Threshold 3x20" on 2026-09-13 (#3300000123) set 1 record.\npower20min: 281 W, #1 All Time, #1 Year');
+    expect(answerText(result)).toBe('Bike "Threshold 3x20" on 2026-09-13 (#3300000123) set 1 record.\npower20min: 281 W, #1 All Time, #1 Year');
   });
 
   it("says a planned workout is not done yet, rather than that it set no records", async () => {
