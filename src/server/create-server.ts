@@ -11,6 +11,7 @@ import { SERVER_LIMITS, type ServerLimits } from "./limits.js";
 import { silentLogger, type Logger } from "./log.js";
 import { describeInvalidInput } from "./input-errors.js";
 import { capResult, errorResult, scrub } from "./result.js";
+import { answerUnknownTools } from "./unknown-tool.js";
 
 export interface CreateServerOptions {
   client: TrainingPeaksClient;
@@ -116,6 +117,7 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
     }
   };
   for (const name of Object.keys(toolDefinitions) as ToolName[]) register(name);
+  answerUnknownTools(server, Object.keys(toolDefinitions));
 
   // tools/list publishes the spec's own JSON Schemas, generated ahead of time, instead of the
   // SDK converting the zod schemas on every list: the descriptions and bounds are the spec's
