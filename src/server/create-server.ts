@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from "./log.js";
 import { athleteLine, athleteTarget } from "./athlete-target.js";
 import { describeInvalidInput } from "./input-errors.js";
 import { capResult, errorResult, scrub } from "./result.js";
+import { answerUnknownTools } from "./unknown-tool.js";
 
 export interface CreateServerOptions {
   client: TrainingPeaksClient;
@@ -126,6 +127,7 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
     }
   };
   for (const name of Object.keys(toolDefinitions) as ToolName[]) register(name);
+  answerUnknownTools(server, Object.keys(toolDefinitions));
 
   // tools/list publishes the spec's own JSON Schemas, generated ahead of time, instead of the
   // SDK converting the zod schemas on every list: the descriptions and bounds are the spec's

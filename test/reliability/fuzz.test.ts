@@ -28,6 +28,7 @@ import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadSpec, loadTools, type JsonSchema } from "../../scripts/generate/spec.js";
 import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
+import { unknownToolText } from "../../src/server/unknown-tool.js";
 import { textOf } from "../support/mcp.js";
 import { setupSpecServer, type RecordedRequest } from "../support/spec-mocks.js";
 import {
@@ -441,10 +442,10 @@ describe("specific adversarial cases: the refusal names the field and what is al
     }
   });
 
-  it("an unknown tool is a tool error naming it, and the server stays up", async () => {
+  it("an unknown tool is a tool error naming it and the tools there are, and the server stays up", async () => {
     const { result, text, sent } = await callTool("tp_delete_workout", { workout_id: 1 });
     expect(result.isError).toBe(true);
-    expect(text).toBe("MCP error -32602: Tool tp_delete_workout not found");
+    expect(text).toBe(unknownToolText("tp_delete_workout", Object.keys(toolDefinitions)));
     expect(sent).toEqual([]);
     await expectServerUp();
   });
