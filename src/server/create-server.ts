@@ -11,6 +11,7 @@ import { SERVER_LIMITS, type ServerLimits } from "./limits.js";
 import { silentLogger, type Logger } from "./log.js";
 import { athleteLine, athleteTarget } from "./athlete-target.js";
 import { describeInvalidInput } from "./input-errors.js";
+import { registerPrompts } from "./prompts.js";
 import { capResult, errorResult, scrub } from "./result.js";
 import { answerUnknownTools } from "./unknown-tool.js";
 
@@ -127,6 +128,7 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
     }
   };
   for (const name of Object.keys(toolDefinitions) as ToolName[]) register(name);
+  registerPrompts(server, client);
   answerUnknownTools(server, Object.keys(toolDefinitions));
 
   // tools/list publishes the spec's own JSON Schemas, generated ahead of time, instead of the

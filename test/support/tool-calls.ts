@@ -27,6 +27,8 @@ export interface ToolCalls {
   call(name: ToolName, args?: Record<string, unknown>): Promise<CallResult>;
   /** The requests sent for one operation. */
   sent(operationId: string): RecordedRequest[];
+  /** The MCP client of the current session, for requests other than tools/call (prompts, completions). */
+  readonly client: Session["client"];
 }
 
 export function setupToolCalls(today = TOOL_TEST_TODAY): ToolCalls {
@@ -48,6 +50,10 @@ export function setupToolCalls(today = TOOL_TEST_TODAY): ToolCalls {
       return result;
     },
     sent: (operationId) => recorded.filter((r) => r.operationId === operationId),
+    get client() {
+      if (!session) throw new Error("No session: call start() first (beforeEach does).");
+      return session.client;
+    },
   };
   beforeEach(() => calls.start());
   afterEach(async () => {
