@@ -109,10 +109,14 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
     const handler = toolHandlers[name] as ToolHandler<N>;
     try {
       const answered = await calls.run(clientSignal, async (signal) => {
-        const target = readsAthlete(name) ? await athleteTarget(client, (input as { athlete?: number | string }).athlete, signal) : undefined;
-        const reader = target?.client ?? client;
+        const choice = (input as { athlete?: number | string }).athlete;
+        // A named athlete is resolved first (a wrong name reads nothing); the default athlete is the
+        // client's own, named once the answer is in, so the tool's own checks still come first.
+        const chosen = readsAthlete(name) && choice !== undefined ? await athleteTarget(client, choice, signal) : undefined;
+        const reader = chosen?.client ?? client;
         const context: ToolContext = { client: reader, today: () => today(reader, signal), signal };
         const { structured, text } = await handler(input, context);
+        const target = chosen ?? (readsAthlete(name) ? await athleteTarget(client, undefined, signal) : undefined);
         // Every answer about an athlete says whose it is.
         return target ? { structured: { athlete: target.athlete, ...structured }, text: `${athleteLine(target.athlete)}\n${text}` } : { structured, text };
       });

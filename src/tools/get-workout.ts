@@ -1,10 +1,10 @@
 import { localDate } from "../core/dates.js";
 import { isTpError } from "../client/errors.js";
-import { isCompleted } from "../client/normalize.js";
 import { round } from "../core/numbers.js";
 import { clock, compact, hoursToSeconds, km, pace, parts, sportName } from "./format.js";
 import { summarizeStructure } from "./structure.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
+import { workoutStatus } from "./workout-status.js";
 
 type Detail = HandlerOutput<"tp_get_workout">;
 
@@ -70,22 +70,22 @@ function render(d: Detail): string {
   return lines.filter(Boolean).join("\n");
 }
 
-export const getWorkout: ToolHandler<"tp_get_workout"> = async (input, { client, signal }) => {
-  const [workout, details] = await Promise.all([
+export const getWorkout: ToolHandler<"tp_get_workout"> = async (input, { client, signal, today }) => {
+  const [workout, details, now] = await Promise.all([
     client.getWorkout(input.workout_id, { signal }),
     // The files are a nice-to-have: a workout without them must still be answered.
     client.getWorkoutDetails(input.workout_id, { signal }).catch((error: unknown) => {
       if (isTpError(error) && error.code !== "auth" && error.code !== "rate_limited") return undefined;
       throw error;
     }),
+    today(),
   ]);
   const sport = sportName(workout.workoutTypeValueId);
-  const completed = isCompleted(workout);
   const structured: Detail = {
     workout_id: workout.workoutId,
     date: localDate(workout.workoutDay) ?? workout.workoutDay,
     sport,
-    status: completed ? "completed" : "planned",
+    status: workoutStatus(workout, now),
     ...compact({
       title: workout.title,
       start_time: workout.startTime ? workout.startTime.replace(/Z$/, "").slice(0, 19) : undefined,

@@ -203,7 +203,11 @@ async function checkCall(name: ToolName, args: Args) {
   let faults = problems(model(name), args);
   let afterLookup = false;
   if (faults.length === 0) ({ faults, afterLookup } = athleteFaults(readArgs(model(name), args)));
-  if (faults.length === 0 && derivedFaults[name]) ({ faults, afterLookup } = derivedFaults[name](readArgs(model(name), args)));
+  if (faults.length === 0 && derivedFaults[name]) {
+    ({ faults, afterLookup } = derivedFaults[name](readArgs(model(name), args)));
+    // A tool's own checks run once the athlete is known: a named athlete is looked up first.
+    afterLookup ||= Object.hasOwn(args, "athlete");
+  }
   if (faults.length > 0) {
     expect(result.isError, `expected a refusal (${faults.join(", ")}), got: ${text.slice(0, 300)}`).toBe(true);
     expect(text.trim()).not.toBe("");
