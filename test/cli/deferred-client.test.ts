@@ -34,6 +34,20 @@ describe("deferredClient", () => {
     expect(deferred.client.knownSecrets()).toEqual(real.knownSecrets());
   });
 
+  it("gives forAthlete before the credential exists, reading that athlete once connected", async () => {
+    let ready = false;
+    const real = createTrainingPeaksClient({ demo: true });
+    const deferred = deferredClient(async () => {
+      if (!ready) throw new AuthError("no credential yet");
+      return real;
+    });
+    const other = deferred.client.forAthlete(424242);
+    await expect(other.getAthleteId()).rejects.toThrow("no credential yet");
+    ready = true;
+    expect(await other.getAthleteId()).toBe(424242);
+    expect(await deferred.client.getAthleteId()).toBe(await real.getAthleteId());
+  });
+
   it("passes each method's arguments through", async () => {
     const seen: unknown[][] = [];
     const fake = {
