@@ -23,6 +23,8 @@ const ASYNC_METHODS = {
   getMetrics: true,
   getAnnualPlan: true,
   analyzeWorkout: true,
+  analyzeWorkoutCharts: true,
+  analyzeWorkoutLaps: true,
   getStrengthWorkout: true,
   authenticate: true,
 } satisfies Record<AsyncMethod, true>;

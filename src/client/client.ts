@@ -1,6 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
 import type { OperationId, RecordSport } from "../generated/constants.js";
+import { analysisMethods, type AnalysisMethods } from "./analysis.js";
 import { baseUrlFrom, transportFromEnv } from "./env-config.js";
 import { AuthError, UpstreamError } from "./errors.js";
 import { lazyHttpClients } from "./http-clients.js";
@@ -84,7 +85,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export interface TrainingPeaksClient {
+export interface TrainingPeaksClient extends AnalysisMethods {
   getUser(options?: RequestOptions): Promise<Schemas["UserResponse"]>;
   /** The athlete whose data the client reads (looked up once, then cached). */
   getAthleteId(options?: RequestOptions): Promise<number>;
@@ -106,7 +107,6 @@ export interface TrainingPeaksClient {
   getNextPlannedEvent(options?: RequestOptions): Promise<Schemas["Event"] | null>;
   getMetrics(startDate: string, endDate: string, options?: RequestOptions): Promise<Schemas["MetricEntry"][]>;
   getAnnualPlan(startDate: string, endDate: string, options?: RequestOptions): Promise<Schemas["AnnualPlanWeek"][]>;
-  analyzeWorkout(workoutId: number, options?: RequestOptions): Promise<Schemas["AnalysisSummary"]>;
   /** A strength workout's blocks, exercises and sets (the analysis host). */
   getStrengthWorkout(workoutId: number, options?: RequestOptions): Promise<Schemas["StrengthWorkout"]>;
   /** Exchanges the cookie for a token now (or reuses the cached one): how `tp-mcp auth` checks a cookie. */
@@ -226,10 +226,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions | 
       assertRange(startDate, endDate);
       return forAthlete("getAnnualTrainingPlan", request, between(startDate, endDate));
     },
-    async analyzeWorkout(workoutId, request) {
-      assertId("workoutId", workoutId);
-      return call("analyzeWorkoutSummary", { body: { workoutId }, signal: request?.signal });
-    },
+    ...analysisMethods(call),
     async getStrengthWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
       return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
