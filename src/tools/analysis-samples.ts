@@ -98,13 +98,14 @@ export function channelMean(recording: Recording, channel: Channel, from = 0, to
 
 /**
  * Normalized power (TrainingPeaks' definition: the fourth-power mean of the 30-s rolling
- * average), over samples [from, to) resampled to one a second; pauses are skipped.
+ * average), over the moving samples of [from, to) resampled to one a second.
  */
 export function normalizedPower(recording: Recording, from = 0, to = recording.time.length): number | undefined {
   const power = recording.channels.power;
   if (!power) return undefined;
   const perSecond: number[] = [];
   for (let i = from; i < to; i++) {
+    if (!recording.moving[i]) continue;
     const seconds = Math.max(1, Math.round(recording.weight[i]!));
     for (let k = 0; k < seconds; k++) perSecond.push(power[i] ?? 0);
   }

@@ -42,13 +42,21 @@ function steadyRide(seconds = 7200, laps = 20): { charts: Schemas["AnalysisChart
   }));
   const length = seconds / laps;
   return {
-    charts: { metadata: { Power: { unit: "W", zones: null } }, data },
+    charts: {
+      metadata: {
+        Power: { unit: "W", zones: null },
+        // Seven speed zones with long names: the biggest answer a ride gives.
+        Speed: { unit: "m/s", zones: Array.from({ length: 7 }, (_, i) => ({ label: `Zone ${i + 1}: Speed band number ${i + 1}`, min: 1.5 * i, max: 1.5 * (i + 1) })) },
+      },
+      data,
+    },
     laps: {
       columnMetadata: {},
       data: Array.from({ length: laps }, (_, i) => ({
         Name: `Lap ${i + 1}`,
-        startOffsetSeconds: i * length,
-        TotalElapsedTime: length,
+        startOffsetSeconds: i * (length + 15),
+        TotalElapsedTime: length + 15,
+        TotalTimerTime: length + 15,
         TotalMovingTime: length,
         TotalDistance: 8.5 * length,
         AveragePower: 200,
@@ -174,9 +182,22 @@ describe("tp_analyze_workout on a two-hour ride with 20 laps", () => {
     expect(answer.moving_time_s).toBe(7200);
     expect(zoneSeconds(answer.zones?.power)).toBe(7200);
     expect(zoneSeconds(answer.zones?.heart_rate)).toBe(7200);
+    expect(answer.zones?.speed?.zones.map((z) => z.seconds)).toEqual([0, 0, 0, 0, 0, 7200, 0]);
+    expect(answer.laps![19]).toMatchObject({ start_s: 19 * 375, duration_s: 360, elapsed_s: 375 });
     // NP (200 W) per beat: 200/140 in the first hour, 200/147 in the second, 5 % less.
     expect(answer.decoupling).toEqual({ kind: "Pw:HR", pct: 4.8, first_half_ef: 1.43, second_half_ef: 1.36 });
     expect(answer.efficiency_factor).toBe(round2(200 / 143.5));
+  });
+
+  it("judges a steady run by its pace (Pa:HR), with the pace of each lap", async () => {
+    const run = { ...ride.charts, data: ride.charts.data!.map(({ Power: _power, ...s }) => ({ ...s, Speed: 3.5 })) };
+    const laps = { ...ride.laps, data: ride.laps.data!.map((l) => ({ ...l, AverageSpeed: 3.5, AveragePower: null })) };
+    await tools.start({ overrides: { analyzeWorkoutCharts: json(run), analyzeWorkoutLaps: json(laps), getWorkout: workoutWith({ workoutTypeValueId: 3, if: 0.75 }) } });
+    const { answer } = await analyse();
+    expect(answer.decoupling).toEqual({ kind: "Pa:HR", pct: 4.8, first_half_ef: 1.5, second_half_ef: 1.43 });
+    expect(answer.efficiency_factor).toBe(round2((3.5 * 60) / 143.5));
+    expect(answer.laps![0]).toMatchObject({ avg_speed_mps: 3.5, avg_pace: "4:46/km", avg_cadence_strides_per_min: 90 });
+    expect(answer.laps![0]).not.toHaveProperty("avg_power_w");
   });
 
   it("skips decoupling for a ride that is not aerobic or not steady, and says why", async () => {
