@@ -65,7 +65,8 @@ export function readLaps(answer: Schemas["AnalysisLaps"], sport: string, workout
     units.get(key) === "ms" || (!units.has(key) && workoutSeconds !== undefined && workoutSeconds > 0 && elapsedSum > 50 * workoutSeconds);
   const seconds = (row: LapRow, key: keyof LapRow & string) => {
     const v = numberOf(row[key]);
-    return v === undefined ? undefined : inMilliseconds(key) && typeof row[key] === "number" ? v / 1000 : v;
+    // startOffsetSeconds says its unit in its name.
+    return v === undefined ? undefined : key !== "startOffsetSeconds" && inMilliseconds(key) && typeof row[key] === "number" ? v / 1000 : v;
   };
   const number = (row: LapRow, key: keyof LapRow & string, digits = 0) => {
     const v = numberOf(row[key]);

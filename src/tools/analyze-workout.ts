@@ -11,6 +11,9 @@ import { workoutDate } from "./workout-status.js";
 
 type Output = ToolOutput<"tp_analyze_workout">;
 
+/** Enough for any structured session; a track or pool session of hundreds stays within the answer's budget. */
+const MAX_LAPS = 50;
+
 /** The analysis service answers 404 for a workout without a device file: an answer, not a failure. */
 const unlessNoFile = <T>(promise: Promise<T>): Promise<T | undefined> =>
   promise.catch((error: unknown) => {
@@ -91,7 +94,8 @@ export const analyzeWorkout: ToolHandler<"tp_analyze_workout"> = async (input, {
   }
 
   const structured: Output = { ...about, status: "analysed" };
-  if (laps.length > 0) structured.laps = laps;
+  if (laps.length > 0) structured.laps = laps.slice(0, MAX_LAPS);
+  const notes = laps.length > MAX_LAPS ? [`The first ${MAX_LAPS} of ${laps.length} laps.`] : [];
   if (recording && charts) {
     const moving = movingSeconds(recording);
     const effort = effortOf(workout.workoutTypeValueId, recording);
@@ -108,7 +112,8 @@ export const analyzeWorkout: ToolHandler<"tp_analyze_workout"> = async (input, {
     );
     if (input.include_series) structured.series = downsample(recording, input.resolution_s);
   } else {
-    structured.note = "The recording's samples are not available: laps only.";
+    notes.push("The recording's samples are not available: laps only.");
   }
+  if (notes.length > 0) structured.note = notes.join(" ");
   return { structured, text: render(structured) };
 };

@@ -143,6 +143,26 @@ describe("tp_analyze_workout on the spec's examples", () => {
     expect(answer).not.toHaveProperty("series");
   });
 
+  it("reads lap times in milliseconds when they add up to far more than the workout (1.5 h)", async () => {
+    const laps = { data: [{ TotalElapsedTime: 2_700_000, TotalMovingTime: 2_690_000 }, { startOffsetSeconds: 2700, TotalElapsedTime: 2_712_000 }] };
+    await tools.start({ overrides: { analyzeWorkoutLaps: json(laps) } });
+    const { answer } = await analyse();
+    expect(answer.laps).toEqual([
+      { name: "Lap 1", start_s: 0, duration_s: 2690, elapsed_s: 2700 },
+      { name: "Lap 2", start_s: 2700, duration_s: 2712 },
+    ]);
+  });
+
+  it("lists at most 50 laps, and says how many there were", async () => {
+    const lap = (exampleValue("analyzeWorkoutLaps") as Schemas["AnalysisLaps"]).data![1]!;
+    const many = Array.from({ length: 80 }, (_, i) => ({ ...lap, Name: `Lap ${i + 1}`, startOffsetSeconds: i * 1200 }));
+    await tools.start({ overrides: { analyzeWorkoutLaps: json({ data: many }) } });
+    const { answer } = await analyse();
+    expect(answer.laps).toHaveLength(50);
+    expect(answer.laps!.at(-1)).toMatchObject({ name: "Lap 50", start_s: 49 * 1200 });
+    expect(answer.note).toBe("The first 50 of 80 laps.");
+  });
+
   it("is an error when the workout itself does not exist", async () => {
     await tools.start({ overrides: { getWorkout: notFound } });
     const { result, text } = await analyse();
