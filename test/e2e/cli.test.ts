@@ -71,7 +71,7 @@ describe("tp-mcp", () => {
     [["frobnicate"], 2, /unknown command "frobnicate"/],
     [["serve", "--bogus"], 2, /Unknown option '--bogus'/],
     [["call", "tp_get_fitness", "{not json"], 1, /must be a JSON object/],
-    [["call", "tp_bogus", "--demo"], 1, /^tp-mcp call: there is no tool "tp_bogus"; the tools are: tp_get_\w+(, tp_get_\w+)+\n$/],
+    [["call", "tp_bogus", "--demo"], 1, /^tp-mcp call: there is no tool "tp_bogus"; the tools are: tp_[a-z_]+(, tp_[a-z_]+)+\n$/],
     // One-shot, unlike `serve` (serve-before-auth.test.ts): no credential is an error at once.
     [["call", "tp_get_fitness"], 1, /^tp-mcp call: No TrainingPeaks credential found\. Run `tp-mcp auth`/],
     [[], 2, /Usage: tp-mcp <command>/],
