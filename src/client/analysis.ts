@@ -3,22 +3,12 @@
  * and samples, and its laps. Each is a POST of `{ workoutId }` that only reads; a 404 from any of
  * them means the workout has no file to analyse.
  */
-import type { components } from "../generated/api.js";
+import type { TrainingPeaksClient } from "./client.js";
 import { assertId } from "./input-checks.js";
 import type { OperationCall } from "./operations.js";
 
-type Schemas = components["schemas"];
-
-export interface AnalysisRequestOptions {
-  signal?: AbortSignal;
-}
-
-export interface AnalysisMethods {
-  analyzeWorkout(workoutId: number, options?: AnalysisRequestOptions): Promise<Schemas["AnalysisSummary"]>;
-  /** Per-channel statistics and zones, and the samples (about one a second): large for a long workout. */
-  analyzeWorkoutCharts(workoutId: number, options?: AnalysisRequestOptions): Promise<Schemas["AnalysisCharts"]>;
-  analyzeWorkoutLaps(workoutId: number, options?: AnalysisRequestOptions): Promise<Schemas["AnalysisLaps"]>;
-}
+/** The analysis methods of TrainingPeaksClient (declared there, where the SDK reference reads them). */
+type AnalysisMethods = Pick<TrainingPeaksClient, "analyzeWorkout" | "analyzeWorkoutCharts" | "analyzeWorkoutLaps">;
 
 export function analysisMethods(call: OperationCall): AnalysisMethods {
   const body = (workoutId: number) => {
