@@ -25,6 +25,8 @@ const ASYNC_METHODS = {
   getMetrics: true,
   getAnnualPlan: true,
   analyzeWorkout: true,
+  analyzeWorkoutCharts: true,
+  analyzeWorkoutLaps: true,
   getStrengthWorkout: true,
   authenticate: true,
 } satisfies Record<AsyncMethod, true>;

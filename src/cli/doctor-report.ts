@@ -152,6 +152,8 @@ export async function checkOperations(client: TrainingPeaksClient, options: Chec
     ["getWorkoutLaps", ofWorkout],
     ["getWorkoutPersonalRecords", { params: { ...ofWorkout.params, query: { displayPeaksForBasic: true } } }],
     ["analyzeWorkoutSummary", { body: { workoutId: workout?.workoutId } }],
+    ["analyzeWorkoutCharts", { body: { workoutId: workout?.workoutId } }],
+    ["analyzeWorkoutLaps", { body: { workoutId: workout?.workoutId } }],
   ];
   for (const [operation, init] of perWorkout) checks.push(workout ? (await probe(client, operation, init)).check : skipped(operation, noWorkout));
   checks.push(

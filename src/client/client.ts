@@ -1,6 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
 import type { OperationId, RecordSport } from "../generated/constants.js";
+import { analysisMethods } from "./analysis.js";
 import { baseUrlFrom, transportFromEnv } from "./env-config.js";
 import { AuthError, UpstreamError } from "./errors.js";
 import { lazyHttpClients } from "./http-clients.js";
@@ -124,7 +125,12 @@ export interface TrainingPeaksClient {
   getNextPlannedEvent(options?: RequestOptions): Promise<Schemas["Event"] | null>;
   getMetrics(startDate: string, endDate: string, options?: RequestOptions): Promise<Schemas["MetricEntry"][]>;
   getAnnualPlan(startDate: string, endDate: string, options?: RequestOptions): Promise<Schemas["AnnualPlanWeek"][]>;
+  /** Summary totals of a recorded workout (the analysis host). */
   analyzeWorkout(workoutId: number, options?: RequestOptions): Promise<Schemas["AnalysisSummary"]>;
+  /** Per-channel statistics, zones and samples (about one a second) of a recorded workout: large for a long one. */
+  analyzeWorkoutCharts(workoutId: number, options?: RequestOptions): Promise<Schemas["AnalysisCharts"]>;
+  /** The laps of a recorded workout, as the analysis host cuts them. */
+  analyzeWorkoutLaps(workoutId: number, options?: RequestOptions): Promise<Schemas["AnalysisLaps"]>;
   /** A strength workout's blocks, exercises and sets (the analysis host). */
   getStrengthWorkout(workoutId: number, options?: RequestOptions): Promise<Schemas["StrengthWorkout"]>;
   /** Exchanges the cookie for a token now (or reuses the cached one): how `tp-mcp auth` checks a cookie. */
@@ -283,10 +289,7 @@ function bindClient(connection: Connection, athleteOf: (signal?: AbortSignal) =>
       assertRange(startDate, endDate);
       return forAthlete("getAnnualTrainingPlan", request, between(startDate, endDate));
     },
-    async analyzeWorkout(workoutId, request) {
-      assertId("workoutId", workoutId);
-      return call("analyzeWorkoutSummary", { body: { workoutId }, signal: request?.signal });
-    },
+    ...analysisMethods(call),
     async getStrengthWorkout(workoutId, request) {
       assertId("workoutId", workoutId);
       return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;

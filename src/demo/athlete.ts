@@ -5,6 +5,7 @@
  */
 import { apiDay, fromDay, mondayOf, toDay, todayIn } from "../core/dates.js";
 import { performanceRows, type PerformancePoint } from "./fitness.js";
+import type { Segment } from "./effort.js";
 import { buildLaps } from "./laps.js";
 import { buildMetrics } from "./metrics.js";
 import type { Peaks } from "./peaks.js";
@@ -159,13 +160,19 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
   return athlete;
 }
 
-/** Laps of a completed workout (`…/detaildata`); `undefined` when it has no recording. */
-export function workoutLaps(athlete: DemoAthlete, workoutId: number): LapStats[] | undefined {
+/** The recording behind a completed workout (laps, analysis); `undefined` when it has none. */
+export function workoutRecording(athlete: DemoAthlete, workoutId: number): (BuiltWorkout & { segs: Segment[] }) | undefined {
   let byId = recordings.get(athlete);
   if (!byId) {
     byId = recordings.get(createDemoAthlete({ today: athlete.today, seed: athlete.seed }))!;
     recordings.set(athlete, byId);
   }
   const b = byId.get(workoutId);
-  return b?.segs ? buildLaps(b.segs, b.workout, b.thresholds, b.lapsByStep) : undefined;
+  return b?.segs ? { ...b, segs: b.segs } : undefined;
+}
+
+/** Laps of a completed workout (`…/detaildata`); `undefined` when it has no recording. */
+export function workoutLaps(athlete: DemoAthlete, workoutId: number): LapStats[] | undefined {
+  const b = workoutRecording(athlete, workoutId);
+  return b ? buildLaps(b.segs, b.workout, b.thresholds, b.lapsByStep) : undefined;
 }

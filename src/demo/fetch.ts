@@ -7,6 +7,7 @@ import { MAX_RANGE_DAYS, PR_TYPES_BY_SPORT, RECORD_SPORTS, type PrType } from ".
 import { createDemoAthlete, workoutLaps, workoutsByDay, type DemoAthlete } from "./athlete.js";
 import { mondayOf, parseDay, toDay } from "../core/dates.js";
 import { performanceRows } from "./fitness.js";
+import { analysisCharts, analysisLaps } from "./analysis.js";
 import { analysisTotals } from "./laps.js";
 import { buildToken, DEMO_ATHLETE_ID } from "./profile.js";
 import { indexPeaks, rankedPeaks, type PeakIndex } from "./records.js";
@@ -185,14 +186,25 @@ const ROUTES: Route[] = [
     return s.athlete.atp.filter((w) => inRange(w.week, mondayOf(start), end));
   }),
   route("POST", "/workout-analysis/v2/analyze/summary", ({ state: s }, _params, req) => {
-    const id = parseBody(req.body).workoutId;
-    if (typeof id !== "number" && typeof id !== "string") throw new HttpError(400, "The body needs a workoutId.");
-    const w = s.byId.get(Number(id));
+    const w = s.byId.get(analysedId(req));
     const laps = w ? workoutLaps(s.athlete, w.workoutId) : undefined;
     if (!w || !laps) throw new HttpError(404, "Nothing to analyse for this workout.");
     return { workoutId: w.workoutId, totals: analysisTotals(w, laps) };
   }),
+  route("POST", "/workout-analysis/v2/analyze/charts", ({ state: s }, _params, req) => analysisOr404(analysisCharts(s.athlete, analysedId(req)))),
+  route("POST", "/workout-analysis/v2/analyze/laps", ({ state: s }, _params, req) => analysisOr404(analysisLaps(s.athlete, analysedId(req)))),
 ];
+
+function analysedId(req: DemoRequest): number {
+  const id = parseBody(req.body).workoutId;
+  if (typeof id !== "number" && typeof id !== "string") throw new HttpError(400, "The body needs a workoutId.");
+  return Number(id);
+}
+
+function analysisOr404<T>(answer: T | undefined): T {
+  if (answer === undefined) throw new HttpError(404, "Nothing to analyse for this workout.");
+  return answer;
+}
 
 function inRange(apiDate: string, start: number, end: number): boolean {
   const d = toDay(apiDate);

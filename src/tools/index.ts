@@ -1,4 +1,5 @@
 import type { ToolName } from "../generated/tools.js";
+import { analyzeWorkout } from "./analyze-workout.js";
 import { getAthleteProfile } from "./get-athlete-profile.js";
 import { getEvents } from "./get-events.js";
 import { getAnnualPlan } from "./get-annual-plan.js";
@@ -27,6 +28,7 @@ export const toolHandlers = {
   tp_get_weekly_summary: getWeeklySummary,
   tp_get_annual_plan: getAnnualPlan,
   tp_list_athletes: listAthletes,
+  tp_analyze_workout: analyzeWorkout,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";

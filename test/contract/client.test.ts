@@ -209,6 +209,20 @@ const cases: Array<[string, ClientCase]> = [
     },
   ],
   [
+    "analyzeWorkoutCharts",
+    {
+      call: (c) => c.analyzeWorkoutCharts(3300000123),
+      want: { operationId: "analyzeWorkoutCharts", body: { workoutId: 3300000123 }, result: same },
+    },
+  ],
+  [
+    "analyzeWorkoutLaps",
+    {
+      call: (c) => c.analyzeWorkoutLaps(3300000123),
+      want: { operationId: "analyzeWorkoutLaps", body: { workoutId: 3300000123 }, result: same },
+    },
+  ],
+  [
     "getStrengthWorkout",
     {
       call: (c) => c.getStrengthWorkout(3300000777),

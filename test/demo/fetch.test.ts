@@ -107,6 +107,36 @@ describe("routes", () => {
     expect((await call("/workout-analysis/v2/analyze/summary", post({}), ANALYSIS)).status).toBe(400);
   });
 
+  it("answers a completed workout's recording and laps, one sample a second of moving time, and 404s otherwise", async () => {
+    const ride = athlete.workouts.filter((w) => w.workoutTypeValueId === 2 && w.totalTime !== null && w.totalTime > 1.5).at(-1)!;
+    const charts = await call("/workout-analysis/v2/analyze/charts", post({ workoutId: ride.workoutId }), ANALYSIS);
+    expect(charts.status).toBe(200);
+    const samples = charts.body.data as Array<{ time: number; Power: number; HeartRate: number; Distance: number }>;
+    expect(samples.length).toBe(Math.round(ride.totalTime! * 3600));
+    expect(samples.every((s, i) => i === 0 || s.time > samples[i - 1]!.time)).toBe(true);
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    expect(mean(samples.map((s) => s.Power))).toBeCloseTo(ride.powerAverage!, -1);
+    expect(Math.abs(mean(samples.map((s) => s.HeartRate)) - ride.heartRateAverage!)).toBeLessThan(3);
+    expect(Math.abs(samples.at(-1)!.Distance - ride.distance!)).toBeLessThan(ride.distance! * 0.02);
+    expect(charts.body.metadata.Power).toMatchObject({ unit: "W", zones: expect.arrayContaining([expect.objectContaining({ label: "Zone 2: Endurance" })]) });
+    // The same request gives the same samples: generated from the workout, not from chance.
+    expect((await call("/workout-analysis/v2/analyze/charts", post({ workoutId: ride.workoutId }), ANALYSIS)).body).toEqual(charts.body);
+
+    const laps = await call("/workout-analysis/v2/analyze/laps", post({ workoutId: ride.workoutId }), ANALYSIS);
+    expect(laps.status).toBe(200);
+    const detail = (await call(`${A}/workouts/${ride.workoutId}/detaildata`)).body.lapsStats as Array<{ elapsedTime: number; averagePower: number }>;
+    expect(laps.body.data.map((l: { TotalElapsedTime: number }) => l.TotalElapsedTime)).toEqual(detail.map((l) => l.elapsedTime / 1000));
+    expect(laps.body.data.map((l: { AveragePower: number }) => l.AveragePower)).toEqual(detail.map((l) => l.averagePower));
+    const moving = laps.body.data.reduce((sum: number, l: { TotalMovingTime: number }) => sum + l.TotalMovingTime, 0);
+    expect(moving).toBeCloseTo(ride.totalTime! * 3600, -1);
+
+    for (const path of ["/workout-analysis/v2/analyze/charts", "/workout-analysis/v2/analyze/laps"]) {
+      expect((await call(path, post({ workoutId: planned.workoutId }), ANALYSIS)).status).toBe(404);
+      expect((await call(path, post({ workoutId: 42 }), ANALYSIS)).status).toBe(404);
+      expect((await call(path, post({}), ANALYSIS)).status).toBe(400);
+    }
+  });
+
   it("accepts a Request object (as openapi-fetch sends), a URL, a relative path and a proxy prefix", async () => {
     const viaRequest = await demoFetch(new Request(`${API}/fitness/v1/athletes/${DEMO_ATHLETE_ID}/reporting/performancedata/2026-11-19/2026-11-20`, post({ workoutTypes: [] })));
     expect(viaRequest.status).toBe(200);

@@ -33,6 +33,8 @@ const cases: Array<[OperationId, string, string, unknown?]> = [
   ["getMetrics", "GET", `/metrics/v3/athletes/${id}/consolidatedtimedmetrics/${start}/${today}`],
   ["getAnnualTrainingPlan", "GET", `/fitness/v1/athletes/${id}/atp/${addDays(today, -200)}/${addDays(today, 60)}`],
   ["analyzeWorkoutSummary", "POST", "/workout-analysis/v2/analyze/summary", { workoutId: completed.workoutId }],
+  ["analyzeWorkoutCharts", "POST", "/workout-analysis/v2/analyze/charts", { workoutId: completed.workoutId }],
+  ["analyzeWorkoutLaps", "POST", "/workout-analysis/v2/analyze/laps", { workoutId: completed.workoutId }],
   ...(Object.entries(PR_TYPES_BY_SPORT) as Array<[string, readonly string[]]>).flatMap(([sport, types]) =>
     types.map((prType): [OperationId, string, string] => [
       "getAthletePeaks",
