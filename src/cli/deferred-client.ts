@@ -24,6 +24,8 @@ const ASYNC_METHODS = {
   getAnnualPlan: true,
   analyzeWorkout: true,
   getStrengthWorkout: true,
+  getStrengthWorkouts: true,
+  getCalendarNotes: true,
   authenticate: true,
 } satisfies Record<AsyncMethod, true>;
 

@@ -2,6 +2,7 @@ import type { Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
 import type { OperationId, RecordSport } from "../generated/constants.js";
 import { baseUrlFrom, transportFromEnv } from "./env-config.js";
+import { calendarMethods, type CalendarMethods } from "./calendar.js";
 import { AuthError, UpstreamError } from "./errors.js";
 import { lazyHttpClients } from "./http-clients.js";
 import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./input-checks.js";
@@ -84,7 +85,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export interface TrainingPeaksClient {
+export interface TrainingPeaksClient extends CalendarMethods {
   getUser(options?: RequestOptions): Promise<Schemas["UserResponse"]>;
   /** The athlete whose data the client reads (looked up once, then cached). */
   getAthleteId(options?: RequestOptions): Promise<number>;
@@ -234,6 +235,7 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions | 
       assertId("workoutId", workoutId);
       return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
     },
+    ...calendarMethods(forAthlete),
     async authenticate() {
       try {
         const token = await session.tokens.getToken();
