@@ -1,6 +1,8 @@
 /**
- * A `fetch` that answers TrainingPeaks' HTTP requests from the demo athlete, with the API's raw
- * JSON, so the real client and MCP tools run on it unchanged. Routes match on the path's end,
+ * A `fetch` that answers TrainingPeaks' HTTP requests from the demo account (a self-coached
+ * triathlete who coaches two more athletes, src/demo/roster.ts), with the API's raw JSON, so the
+ * real client and MCP tools run on it unchanged. Each athlete's routes answer with that athlete's
+ * data; an athlete outside the roster gets 403, as somebody else's athlete does. Routes match on the path's end,
  * so any base URL (either host, a proxy prefix) works. Read-only, like the product: writes get 405.
  */
 import { MAX_RANGE_DAYS, PR_TYPES_BY_SPORT, RECORD_SPORTS, type PrType } from "../generated/constants.js";
@@ -10,6 +12,7 @@ import { performanceRows } from "./fitness.js";
 import { analysisTotals } from "./laps.js";
 import { buildToken, DEMO_ATHLETE_ID } from "./profile.js";
 import { indexPeaks, rankedPeaks, type PeakIndex } from "./records.js";
+import { personaOf, TRIATHLETE, type DemoPersona } from "./roster.js";
 import type { DemoWorkout } from "./types.js";
 import { workoutDetails } from "./workouts.js";
 
@@ -23,7 +26,7 @@ const MAX_DAILY_RANGE_DAYS = 3660;
 export interface DemoFetchOptions {
   today?: string;
   seed?: number;
-  /** Serve this athlete instead of building one from `today` and `seed`. */
+  /** Serve this athlete as the triathlete instead of building one from `today` and `seed`. */
   athlete?: DemoAthlete;
   /** Clock for the token's `expires` (defaults to the real one). */
   now?: () => Date;
@@ -180,6 +183,14 @@ const ROUTES: Route[] = [
     const [start, end] = range(a, b);
     return s.athlete.metrics.filter((m) => inRange(m.timeStamp, start, end));
   }),
+  route("GET", "/rx/activity/v1/workouts/calendar/{id}/{date}/{date}", ({ state: s }, [, a, b]) => {
+    const [start, end] = range(a, b, MAX_RANGE_DAYS.getStrengthWorkoutCalendar);
+    return { data: s.athlete.strengthSessions.filter((w) => inRange(w.prescribedDate!, start, end)) };
+  }, true),
+  route("GET", "/fitness/v2/athletes/{id}/calendarNote/{date}/{date}", ({ state: s }, [, a, b]) => {
+    const [start, end] = range(a, b, MAX_RANGE_DAYS.getCalendarNotes);
+    return s.athlete.calendarNotes.filter((n) => inRange(n.noteDate!, start, end));
+  }),
   route("GET", "/fitness/v1/athletes/{id}/atp/{date}/{date}", ({ state: s }, [, a, b]) => {
     const [start, end] = range(a, b);
     return s.athlete.atp.filter((w) => inRange(w.week, mondayOf(start), end));
@@ -223,13 +234,27 @@ function buildState(athlete: DemoAthlete): State {
 }
 
 export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
-  let state: State | undefined;
-  const ctx: Context = {
-    get state() {
-      return (state ??= buildState(options.athlete ?? createDemoAthlete({ today: options.today, seed: options.seed })));
-    },
-    now: options.now ?? (() => new Date()),
+  const states = new Map<number, State>();
+  // Each athlete is built on its first request; the others share the triathlete's today and seed.
+  const stateOf = (persona: DemoPersona): State => {
+    let state = states.get(persona.athleteId);
+    if (!state) {
+      const given = persona === TRIATHLETE ? options.athlete : undefined;
+      const today = options.athlete?.today ?? options.today;
+      const seed = options.athlete?.seed ?? options.seed;
+      state = buildState(given ?? createDemoAthlete({ today, seed, persona }));
+      states.set(persona.athleteId, state);
+    }
+    return state;
   };
+  const now = options.now ?? (() => new Date());
+  /** Routes without an athlete in the path (the user, the token, analysis) read the triathlete's. */
+  const contextOf = (persona: DemoPersona): Context => ({
+    get state() {
+      return stateOf(persona);
+    },
+    now,
+  });
   return async (input, init) => {
     const req = await readRequest(input, init);
     const path = req.url.pathname;
@@ -242,11 +267,12 @@ export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
     if (!found) return json(405, { message: `${req.method} is not allowed on ${path}; the demo is read-only.` });
     const [r, m] = found;
     const params = m!.slice(1);
-    if (r.athlete && params[0] !== String(DEMO_ATHLETE_ID)) {
-      return json(403, { message: `No access to athlete ${params[0] ?? ""}: the demo has only athlete ${DEMO_ATHLETE_ID}.` });
+    const persona = r.athlete ? personaOf(Number(params[0])) : TRIATHLETE;
+    if (!persona || (r.athlete && params[0] !== String(persona.athleteId))) {
+      return json(403, { message: `No access to athlete ${params[0] ?? ""}: the demo account reads only its own athletes.` });
     }
     try {
-      return json(200, r.handle(ctx, params, req));
+      return json(200, r.handle(contextOf(persona), params, req));
     } catch (error) {
       if (error instanceof HttpError) return json(error.status, { message: error.message });
       throw error;
