@@ -1,5 +1,6 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
+import { createTrainingPeaksClient } from "../../src/client/client.js";
 import { textOf } from "../support/mcp.js";
 import { setupToolCalls } from "../support/tool-calls.js";
 
@@ -64,5 +65,17 @@ describe("tp_get_calendar_notes", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
     expect(tools.sent("getCalendarNotes")).toEqual([]);
+  });
+
+  it("reads the demo account's notes, leaving the coach's hidden one out", async () => {
+    const today = "2026-11-20";
+    await tools.start({}, { client: createTrainingPeaksClient({ demo: true, today }), today });
+    const result = await call({ start_date: "2026-09-01", end_date: "2027-02-28" });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const { notes, count, hidden_count } = result.structuredContent as { notes: Array<{ date: string; title?: string; comment_count: number }>; count: number; hidden_count: number };
+    expect([count, hidden_count]).toEqual([4, 1]);
+    expect(notes.map((n) => n.title)).not.toContain("Taper check");
+    expect(notes.find((n) => n.title === "Head cold")).toEqual({ date: "2026-10-11", title: "Head cold", text: expect.stringContaining("Sore throat") as unknown, comment_count: 2 });
+    expect(notes.map((n) => n.date)).toEqual([...notes.map((n) => n.date)].sort());
   });
 });

@@ -1,5 +1,8 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
+import { createTrainingPeaksClient } from "../../src/client/client.js";
+import { weekday, toDay } from "../../src/core/dates.js";
+import { createDemoAthlete } from "../../src/demo/athlete.js";
 import { textOf } from "../support/mcp.js";
 import { exampleValue } from "../support/spec-mocks.js";
 import { setupToolCalls } from "../support/tool-calls.js";
@@ -130,5 +133,24 @@ describe("tp_get_strength_workouts", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/at most 90 days/);
     expect(tools.sent("getStrengthWorkoutCalendar")).toEqual([]);
+  });
+
+  it("reads the demo account's weekly sessions: past ones done or missed, later ones planned, pounds in kg", async () => {
+    const today = "2026-11-20";
+    await tools.start({}, { client: createTrainingPeaksClient({ demo: true, today }), today });
+    const result = await call({ start_date: "2026-10-19", end_date: "2026-12-06" });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    type Answer = { count: number; sessions: Array<{ date: string; status: string; sets_done: number; sets_total: number; exercises: Array<{ name: string; load_per_side?: boolean; sets: Array<{ planned_load_kg?: number }> }> }> };
+    const { count, sessions } = result.structuredContent as Answer;
+    expect(count).toBe(7);
+    expect(sessions.every((s) => weekday(toDay(s.date)) === 2)).toBe(true); // the triathlete lifts on Wednesdays
+    expect(sessions.filter((s) => s.date < today).every((s) => s.status === "completed" || s.status === "missed")).toBe(true);
+    expect(sessions.filter((s) => s.date >= today).map((s) => [s.status, s.sets_done])).toEqual([["planned", 0], ["planned", 0]]);
+    // The answer's kilograms are the demo's prescribed pounds, converted.
+    const raw = createDemoAthlete({ today }).strengthSessions.find((s) => s.prescribedDate === sessions[0]!.date)!;
+    const pounds = raw.blocks!.flatMap((b) => b.prescriptions!).flatMap((p) => p.sets!.flatMap((set) => set.parameterValues!)).find((v) => v.parameter === "WeightPerSideLb")!;
+    const lifted = sessions[0]!.exercises.find((e) => e.load_per_side && e.sets[0]!.planned_load_kg !== undefined)!;
+    expect(lifted.sets[0]!.planned_load_kg).toBe(Math.round(Number(pounds.prescribedValue) * 0.45359237 * 10) / 10);
+    expect(textOf(result)).toContain("7 strength sessions from 2026-10-19 to 2026-12-06");
   });
 });
