@@ -12,9 +12,9 @@ import { performanceRows } from "./fitness.js";
 import { analysisTotals } from "./laps.js";
 import { buildToken, DEMO_ATHLETE_ID } from "./profile.js";
 import { indexPeaks, rankedPeaks, type PeakIndex } from "./records.js";
-import { personaOf, TRIATHLETE, type DemoPersona } from "./roster.js";
+import { personaOf, ROSTER, TRIATHLETE, type DemoPersona } from "./roster.js";
 import type { DemoWorkout } from "./types.js";
-import { workoutDetails } from "./workouts.js";
+import { WORKOUT_ID_BASE, WORKOUT_IDS_PER_ATHLETE, workoutDetails } from "./workouts.js";
 
 export { DEMO_ATHLETE_ID };
 
@@ -96,6 +96,8 @@ function workoutOr404(state: State, idText: string | undefined): DemoWorkout {
 interface Context {
   /** The athlete and its indexes, built on first use. */
   readonly state: State;
+  /** The athlete who owns a workout, whoever the path names (analysis takes a bare workout id). */
+  stateOfWorkout(workoutId: number): State | undefined;
   now: () => Date;
 }
 
@@ -195,11 +197,12 @@ const ROUTES: Route[] = [
     const [start, end] = range(a, b);
     return s.athlete.atp.filter((w) => inRange(w.week, mondayOf(start), end));
   }),
-  route("POST", "/workout-analysis/v2/analyze/summary", ({ state: s }, _params, req) => {
+  route("POST", "/workout-analysis/v2/analyze/summary", ({ stateOfWorkout }, _params, req) => {
     const id = parseBody(req.body).workoutId;
     if (typeof id !== "number" && typeof id !== "string") throw new HttpError(400, "The body needs a workoutId.");
-    const w = s.byId.get(Number(id));
-    const laps = w ? workoutLaps(s.athlete, w.workoutId) : undefined;
+    const owner = stateOfWorkout(Number(id));
+    const w = owner?.byId.get(Number(id));
+    const laps = w ? workoutLaps(owner!.athlete, w.workoutId) : undefined;
     if (!w || !laps) throw new HttpError(404, "Nothing to analyse for this workout.");
     return { workoutId: w.workoutId, totals: analysisTotals(w, laps) };
   }),
@@ -249,10 +252,15 @@ export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
   };
   const now = options.now ?? (() => new Date());
   /** Routes without an athlete in the path (the user, the token, analysis) read the triathlete's. */
+  const stateOfWorkout = (workoutId: number): State | undefined => {
+    const owner = ROSTER.find((persona) => persona.idBlock === Math.floor((workoutId - WORKOUT_ID_BASE) / WORKOUT_IDS_PER_ATHLETE));
+    return owner && stateOf(owner);
+  };
   const contextOf = (persona: DemoPersona): Context => ({
     get state() {
       return stateOf(persona);
     },
+    stateOfWorkout,
     now,
   });
   return async (input, init) => {

@@ -56,7 +56,7 @@ const EXTRA_RIDE_SHARE: Record<Discipline, number> = { triathlon: 0.6, run: 0, b
 
 /** Where an athlete's ids start: each athlete has a range of its own, the triathlete the first. */
 export const WORKOUT_ID_BASE = 3_000_000_000;
-const WORKOUT_IDS_PER_ATHLETE = 100_000_000;
+export const WORKOUT_IDS_PER_ATHLETE = 100_000_000;
 
 function percent(actual: number | null, planned: number | null): number | null {
   return actual !== null && planned !== null && planned > 0 ? round((actual / planned) * 100, 1) : null;

@@ -87,6 +87,15 @@ describe("the demo account", () => {
     expect((await peaks(CYCLIST.athleteId, "Bike", "power20min"))[0]).toMatchObject({ athleteId: CYCLIST.athleteId });
   });
 
+  it("analyses a coached athlete's workout by its bare id, as the analysis host takes it", async () => {
+    const run = (await workoutsOf(RUNNER.athleteId)).filter((w) => w.totalTime !== null && w.workoutTypeValueId === 3).at(-1)!;
+    const res = await demoFetch("https://api.peakswaresb.com/workout-analysis/v2/analyze/summary", { method: "POST", body: JSON.stringify({ workoutId: run.workoutId }) });
+    expect(res.status).toBe(200);
+    expect((await res.json()).workoutId).toBe(run.workoutId);
+    const unknown = await demoFetch("https://api.peakswaresb.com/workout-analysis/v2/analyze/summary", { method: "POST", body: JSON.stringify({ workoutId: 3_900_000_000 }) });
+    expect(unknown.status).toBe(404);
+  });
+
   it.each([
     ["an athlete outside the roster", "/fitness/v6/athletes/1000004/workouts/2026-11-01/2026-11-02"],
     ["a roster id written differently", "/fitness/v1/athletes/01000002/settings"],
