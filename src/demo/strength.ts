@@ -66,6 +66,21 @@ const INPUT_FORMAT: Record<Parameter, string> = {
   TimeSeconds: "Integer",
 };
 
+/**
+ * One set as prescribed (loads up a step every three weeks) and, when done, as executed: now and
+ * then a rep short, or a step heavier than asked.
+ */
+function setOf(plan: ExercisePlan, progression: number, done: boolean, rng: Rng, id: () => string) {
+  const parameterValues = (Object.entries(plan.values) as Array<[Parameter, number]>).map(([parameter, base]) => {
+    const load = parameter.startsWith("Weight");
+    const prescribed = load ? base + (plan.step ?? 0) * progression : base;
+    let executed: number | null = null;
+    if (done) executed = parameter.startsWith("Reps") && rng.chance(0.15) ? prescribed - 1 : load && rng.chance(0.1) ? prescribed + (plan.step ?? 0) : prescribed;
+    return { id: id(), parameter, inputFormat: INPUT_FORMAT[parameter], prescribedValue: String(prescribed), executedValue: executed === null ? null : String(executed) };
+  });
+  return { id: id(), isComplete: done, setOrigin: "Prescribed", parameterValues };
+}
+
 /** What became of a session: all done, stopped early, or never started. */
 type Outcome = "done" | "partial" | "skipped" | "planned";
 
@@ -91,15 +106,7 @@ export function buildStrengthSessions(seed: number, today: number, last: number,
       const prescriptions = plans
         .filter(({ block }) => block === blockIndex)
         .map(({ plan }) => {
-          const sets = Array.from({ length: plan.sets }, () => {
-            const done = setIndex++ < setsDone;
-            const parameterValues = (Object.entries(plan.values) as Array<[Parameter, number]>).map(([parameter, base]) => {
-              const prescribed = parameter.startsWith("Weight") ? base + (plan.step ?? 0) * progression : base;
-              const executed = !done ? null : parameter.startsWith("Reps") && rng.chance(0.15) ? prescribed - 1 : parameter.startsWith("Weight") && rng.chance(0.1) ? prescribed + (plan.step ?? 0) : prescribed;
-              return { id: id(), parameter, inputFormat: INPUT_FORMAT[parameter], prescribedValue: String(prescribed), executedValue: executed === null ? null : String(executed) };
-            });
-            return { id: id(), isComplete: done, setOrigin: "Prescribed", parameterValues };
-          });
+          const sets = Array.from({ length: plan.sets }, () => setOf(plan, progression, setIndex++ < setsDone, rng, id));
           const complete = sets.filter((set) => set.isComplete).length;
           return {
             id: id(),
@@ -111,7 +118,8 @@ export function buildStrengthSessions(seed: number, today: number, last: number,
           };
         });
       const isComplete = prescriptions.every((p) => p.sets.every((set) => set.isComplete));
-      return { id: id(), title, blockType: blockIndex === 0 ? "WarmUp" : "Standard", isComplete, compliancePercent: round((prescriptions.reduce((s, p) => s + p.compliancePercent, 0) / prescriptions.length), 1), coachNotes: null, parameters: [], prescriptions };
+      const compliancePercent = round(prescriptions.reduce((sum, p) => sum + p.compliancePercent, 0) / prescriptions.length, 1);
+      return { id: id(), title, blockType: blockIndex === 0 ? "WarmUp" : "Standard", isComplete, compliancePercent, coachNotes: null, parameters: [], prescriptions };
     });
     const started = outcome === "done" || outcome === "partial";
     const startSec = 18 * 3600 + rng.int(0, 90) * 60;

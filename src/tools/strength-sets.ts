@@ -81,12 +81,13 @@ export function exerciseOf(prescription: Prescription, block: string | null | un
   };
 }
 
-/** "8 × 62.5 kg (planned 8 × 60 kg)", or "45 s" for a hold. */
+/** "8 × 62.5 kg (planned 8 × 60 kg)", "12 reps", or "45 s" for a hold. */
 export function setText(set: ExerciseSet, exercise: Exercise): string {
   const side = (flag: boolean | undefined) => (flag ? "/side" : "");
   const describe = (reps?: number, load?: number, seconds?: number, metres?: number) =>
     [
-      reps !== undefined && `${reps}${side(exercise.reps_per_side)}`,
+      // Reps alone ("12 reps"), or as the count of a load or a hold ("8 × 60 kg").
+      reps !== undefined && `${reps}${load === undefined && seconds === undefined && metres === undefined ? " reps" : ""}${side(exercise.reps_per_side)}`,
       load !== undefined && `${load} kg${side(exercise.load_per_side)}`,
       seconds !== undefined && `${seconds} s`,
       metres !== undefined && `${metres} m`,

@@ -121,6 +121,20 @@ describe("tp_get_strength_workouts", () => {
     expect(textOf(result)).toContain("1 hidden session left out.");
   });
 
+  it("writes reps alone as reps, per side where they count each side", async () => {
+    const body = [
+      session({}, [
+        { isComplete: true, parameterValues: [value("Reps", "15", "15")] },
+        { isComplete: false, parameterValues: [value("Reps", "15")] },
+      ]),
+      { ...session({ orderOnDay: 2 }, []), blocks: [{ prescriptions: [{ exercise: { title: "Dead Bug" }, sets: [{ isComplete: true, parameterValues: [value("RepsPerSide", "10", "10")] }] }] }] },
+    ];
+    await tools.start({ overrides: { getStrengthWorkoutCalendar: () => HttpResponse.json(body) } });
+    const text = textOf(await call());
+    expect(text).toContain("  Curl (Main): 15 reps; not done (planned 15 reps)");
+    expect(text).toContain("  Dead Bug: 10 reps/side");
+  });
+
   it("answers plainly when there are no sessions", async () => {
     await tools.start({ overrides: { getStrengthWorkoutCalendar: () => HttpResponse.json({ data: [] }) } });
     const result = await call();
