@@ -61,6 +61,8 @@ export interface DemoClientOptions {
   demo: true;
   /** The demo's "today", YYYY-MM-DD; default today on the demo athlete's calendar. */
   today?: string;
+  /** One of the demo coach's athletes (1000002 the runner, 1000003 the cyclist); default the triathlete, 1000001. */
+  athleteId?: number;
 }
 
 /** What the demo client signs in with: no account has it, and it reaches no host. */
@@ -77,7 +79,7 @@ function createDemoClient(options: DemoClientOptions): TrainingPeaksClient {
     demo ??= import("../demo/fetch.js").then(({ createDemoFetch }) => createDemoFetch({ today: options.today }));
     return (await demo)(request);
   };
-  return createTrainingPeaksClient({ cookie: DEMO_COOKIE, fetch, env: {}, transport: false });
+  return createTrainingPeaksClient({ cookie: DEMO_COOKIE, fetch, env: {}, transport: false, athleteId: options.athleteId });
 }
 
 export interface RequestOptions {

@@ -125,7 +125,7 @@ export function buildSettings(today: number, persona: DemoPersona = TRIATHLETE) 
     // As in the user's roster entry.
     userType: persona.account.userType,
     athleteType: persona.account.athleteType,
-    heartRateZones: has.heartRate ? [hrGroup(0, person.lthr), hrGroup(2, person.bikeLthr), hrGroup(3, person.lthr)] : [],
+    heartRateZones: has.heartRate.map((sport) => hrGroup(sport, sport === 2 ? person.bikeLthr : person.lthr)),
     powerZones: has.power ? [zoneGroup(2, t.ftp, zones(t.ftp, POWER_ZONE_LABELS, POWER_EDGES, 0), {})] : [],
     speedZones: [...(has.runPace ? [speedGroup(3, t.runSpeed)] : []), ...(has.swimPace ? [speedGroup(1, t.swimSpeed)] : [])],
   };

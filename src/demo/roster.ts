@@ -36,8 +36,8 @@ export interface DemoPersona {
   form: { ftp: number; ftpGain: number; runPace: number; runPaceGain: number; swimPace: number; swimPaceGain: number };
   /** userType 4 premium, 6 basic. */
   account: { userType: number; athleteType: number };
-  /** Which zone groups the settings carry. */
-  zones: { heartRate: boolean; power: boolean; runPace: boolean; swimPace: boolean };
+  /** Which zone groups the settings carry: heart rate by sport id (0 all sports), the others on or off. */
+  zones: { heartRate: number[]; power: boolean; runPace: boolean; swimPace: boolean };
   /** Air temperature over the year, °C: mean, half the swing, and the coldest day of the year. */
   climate: { mean: number; swing: number; coldestDay: number };
 }
@@ -66,7 +66,7 @@ export const TRIATHLETE: DemoPersona = {
   // FTP 265 W, run threshold 4:10/km, swim CSS 1:40/100 m.
   form: { ftp: 265, ftpGain: 17, runPace: 250, runPaceGain: 12, swimPace: 100, swimPaceGain: 4 },
   account: { userType: 4, athleteType: 1 },
-  zones: { heartRate: true, power: true, runPace: true, swimPace: true },
+  zones: { heartRate: [0, 2, 3], power: true, runPace: true, swimPace: true },
   climate: { mean: 10.5, swing: 7.5, coldestDay: 15 },
 };
 
@@ -95,7 +95,7 @@ export const RUNNER: DemoPersona = {
   // Run threshold 3:55/km; the bike and swim figures are never used.
   form: { ftp: 190, ftpGain: 0, runPace: 235, runPaceGain: 10, swimPace: 120, swimPaceGain: 0 },
   account: { userType: 4, athleteType: 1 },
-  zones: { heartRate: false, power: false, runPace: true, swimPace: false },
+  zones: { heartRate: [], power: false, runPace: true, swimPace: false },
   climate: { mean: 18, swing: 4, coldestDay: 15 },
 };
 
@@ -124,7 +124,7 @@ export const CYCLIST: DemoPersona = {
   // FTP 290 W; the run and swim figures are never used.
   form: { ftp: 290, ftpGain: 20, runPace: 300, runPaceGain: 0, swimPace: 120, swimPaceGain: 0 },
   account: { userType: 6, athleteType: 1 },
-  zones: { heartRate: true, power: true, runPace: false, swimPace: false },
+  zones: { heartRate: [0, 2], power: true, runPace: false, swimPace: false },
   // Southern hemisphere: coldest in July.
   climate: { mean: 18.5, swing: 4.5, coldestDay: 196 },
 };
