@@ -2,8 +2,9 @@
  * A `fetch` that answers TrainingPeaks' HTTP requests from the demo account (a self-coached
  * triathlete who coaches two more athletes, src/demo/roster.ts), with the API's raw JSON, so the
  * real client and MCP tools run on it unchanged. Each athlete's routes answer with that athlete's
- * data; an athlete outside the roster gets 403, as somebody else's athlete does. Routes match on the path's end,
- * so any base URL (either host, a proxy prefix) works. Read-only, like the product: writes get 405.
+ * data; an athlete outside the roster gets 403, as somebody else's athlete does. Routes match on
+ * the path's end, so any base URL (either host, a proxy prefix) works. Read-only, like the
+ * product: writes get 405.
  */
 import { MAX_RANGE_DAYS, PR_TYPES_BY_SPORT, RECORD_SPORTS, type PrType } from "../generated/constants.js";
 import { createDemoAthlete, workoutLaps, workoutsByDay, type DemoAthlete } from "./athlete.js";
@@ -251,7 +252,7 @@ export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
     return state;
   };
   const now = options.now ?? (() => new Date());
-  /** Routes without an athlete in the path (the user, the token, analysis) read the triathlete's. */
+  // Workout ids lie in one range per athlete (src/demo/workouts.ts), so an id names its owner.
   const stateOfWorkout = (workoutId: number): State | undefined => {
     const owner = ROSTER.find((persona) => persona.idBlock === Math.floor((workoutId - WORKOUT_ID_BASE) / WORKOUT_IDS_PER_ATHLETE));
     return owner && stateOf(owner);
@@ -275,6 +276,7 @@ export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
     if (!found) return json(405, { message: `${req.method} is not allowed on ${path}; the demo is read-only.` });
     const [r, m] = found;
     const params = m!.slice(1);
+    // Routes without an athlete in the path (the user, the token) read the triathlete's.
     const persona = r.athlete ? personaOf(Number(params[0])) : TRIATHLETE;
     if (!persona || (r.athlete && params[0] !== String(persona.athleteId))) {
       return json(403, { message: `No access to athlete ${params[0] ?? ""}: the demo account reads only its own athletes.` });
