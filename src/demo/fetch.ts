@@ -15,6 +15,7 @@ import { buildToken, DEMO_ATHLETE_ID } from "./profile.js";
 import { indexPeaks, rankedPeaks, type PeakIndex } from "./records.js";
 import { personaOf, ROSTER, TRIATHLETE, type DemoPersona } from "./roster.js";
 import type { DemoWorkout } from "./types.js";
+import { STRENGTH_ID_BASE, STRENGTH_IDS_PER_ATHLETE } from "./strength.js";
 import { WORKOUT_ID_BASE, WORKOUT_IDS_PER_ATHLETE, workoutDetails } from "./workouts.js";
 
 export { DEMO_ATHLETE_ID };
@@ -99,6 +100,8 @@ interface Context {
   readonly state: State;
   /** The athlete who owns a workout, whoever the path names (analysis takes a bare workout id). */
   stateOfWorkout(workoutId: number): State | undefined;
+  /** The athlete who owns a Strength Builder session (read by its bare id). */
+  stateOfStrengthSession(sessionId: number): State | undefined;
   now: () => Date;
 }
 
@@ -190,6 +193,11 @@ const ROUTES: Route[] = [
     const [start, end] = range(a, b, MAX_RANGE_DAYS.getStrengthWorkoutCalendar);
     return { data: s.athlete.strengthSessions.filter((w) => inRange(w.prescribedDate!, start, end)) };
   }, true),
+  route("GET", "/rx/activity/v1/workouts/{n}", ({ stateOfStrengthSession }, [id]) => {
+    const session = stateOfStrengthSession(Number(id))?.athlete.strengthSessions.find((w) => w.id === id);
+    if (!session) throw new HttpError(404, `Strength workout ${id ?? ""} not found.`);
+    return { data: session, errors: {} };
+  }),
   route("GET", "/fitness/v2/athletes/{id}/calendarNote/{date}/{date}", ({ state: s }, [, a, b]) => {
     const [start, end] = range(a, b, MAX_RANGE_DAYS.getCalendarNotes);
     return s.athlete.calendarNotes.filter((n) => inRange(n.noteDate!, start, end));
@@ -253,15 +261,18 @@ export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
   };
   const now = options.now ?? (() => new Date());
   // Workout ids lie in one range per athlete (src/demo/workouts.ts), so an id names its owner.
-  const stateOfWorkout = (workoutId: number): State | undefined => {
-    const owner = ROSTER.find((persona) => persona.idBlock === Math.floor((workoutId - WORKOUT_ID_BASE) / WORKOUT_IDS_PER_ATHLETE));
+  const ownerOf = (id: number, base: number, perAthlete: number): State | undefined => {
+    const owner = ROSTER.find((persona) => persona.idBlock === Math.floor((id - base) / perAthlete));
     return owner && stateOf(owner);
   };
+  const stateOfWorkout = (workoutId: number) => ownerOf(workoutId, WORKOUT_ID_BASE, WORKOUT_IDS_PER_ATHLETE);
+  const stateOfStrengthSession = (sessionId: number) => ownerOf(sessionId, STRENGTH_ID_BASE, STRENGTH_IDS_PER_ATHLETE);
   const contextOf = (persona: DemoPersona): Context => ({
     get state() {
       return stateOf(persona);
     },
     stateOfWorkout,
+    stateOfStrengthSession,
     now,
   });
   return async (input, init) => {

@@ -14,6 +14,10 @@ const STRENGTH_HISTORY_WEEKS = 16;
 /** The weekday (Monday 0) of the session, per discipline; cyclists do not lift here. */
 const SESSION_WEEKDAY: Partial<Record<Discipline, number>> = { triathlon: 2, run: 4 };
 
+/** Every id of a session (its blocks, sets and values too) lies in its athlete's range, so an id names its owner. */
+export const STRENGTH_ID_BASE = 40_000_000;
+export const STRENGTH_IDS_PER_ATHLETE = 1_000_000;
+
 type Parameter = "Reps" | "RepsPerSide" | "WeightKg" | "WeightPerSideKg" | "WeightPerSideLb" | "TimeSeconds";
 
 interface ExercisePlan {
@@ -89,7 +93,7 @@ export function buildStrengthSessions(seed: number, today: number, last: number,
   if (weekday === undefined) return [];
   const sessions: DemoStrengthSession[] = [];
   let nextId = 1;
-  const id = () => String(40_000_000 + 1_000_000 * persona.idBlock + nextId++);
+  const id = () => String(STRENGTH_ID_BASE + STRENGTH_IDS_PER_ATHLETE * persona.idBlock + nextId++);
   const firstMonday = mondayOf(today) - 7 * STRENGTH_HISTORY_WEEKS;
   for (let monday = firstMonday, week = 0; monday + weekday <= last; monday += 7, week++) {
     const day = monday + weekday;

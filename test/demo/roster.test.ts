@@ -130,6 +130,14 @@ describe("the strength calendar and the notes", () => {
     expect((await get(`/rx/activity/v1/workouts/calendar/${CYCLIST.athleteId}/2026-08-25/2026-11-22`)).body).toEqual({ data: [] });
   });
 
+  it("answers one session by its bare id for whichever athlete it belongs to, 404 for an id nobody has", async () => {
+    const sessions = (await get(`/rx/activity/v1/workouts/calendar/${RUNNER.athleteId}/2026-11-01/2026-11-30`)).body.data as DemoStrengthSession[];
+    const { status, body } = await get(`/rx/activity/v1/workouts/${sessions[0]!.id}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: sessions[0], errors: {} });
+    expect((await get("/rx/activity/v1/workouts/49999999")).status).toBe(404);
+  });
+
   it("refuses a strength range longer than the spec's 90 days", async () => {
     expect((await get(`/rx/activity/v1/workouts/calendar/${TRIATHLETE.athleteId}/2026-01-01/2026-04-01`)).status).toBe(400);
   });

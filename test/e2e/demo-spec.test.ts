@@ -15,7 +15,7 @@ const validator = createValidator();
 const start = addDays(today, -89);
 
 /** Every athlete-scoped route, for each athlete of the roster (the coached ones built by the fetch itself). */
-const athleteCases = ({ athleteId: id, workouts }: { athleteId: number; workouts: typeof athlete.workouts }): Array<[OperationId, string, string, unknown?]> => {
+const athleteCases = ({ athleteId: id, workouts, strengthSessions }: typeof athlete): Array<[OperationId, string, string, unknown?]> => {
   const completed = workouts.filter((w) => w.totalTime != null).at(-1)!;
   const planned = workouts.find((w) => w.totalTime == null && w.tssPlanned != null)!;
   return [
@@ -33,6 +33,7 @@ const athleteCases = ({ athleteId: id, workouts }: { athleteId: number; workouts
     ["getMetrics", "GET", `/metrics/v3/athletes/${id}/consolidatedtimedmetrics/${start}/${today}`],
     ["getAnnualTrainingPlan", "GET", `/fitness/v1/athletes/${id}/atp/${addDays(today, -200)}/${addDays(today, 60)}`],
     ["getStrengthWorkoutCalendar", "GET", `/rx/activity/v1/workouts/calendar/${id}/${addDays(today, -45)}/${addDays(today, 44)}`],
+    ...strengthSessions.slice(-1).map((session): [OperationId, string, string] => ["getStrengthWorkout", "GET", `/rx/activity/v1/workouts/${session.id}`]),
     ["getCalendarNotes", "GET", `/fitness/v2/athletes/${id}/calendarNote/${addDays(today, -200)}/${addDays(today, 100)}`],
     ...(Object.entries(PR_TYPES_BY_SPORT) as Array<[string, readonly string[]]>).flatMap(([sport, types]) =>
       types.map((prType): [OperationId, string, string] => [
