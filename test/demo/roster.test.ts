@@ -35,6 +35,11 @@ describe("the demo account", () => {
     expect((await client.getSettings()).fullName).toBe("Alex Rivera");
   });
 
+  it("lets the demo client read a coached athlete, and refuses one outside the roster", async () => {
+    expect((await createTrainingPeaksClient({ demo: true, today: TODAY, athleteId: RUNNER.athleteId }).getSettings()).fullName).toBe("Zoë Lindqvist");
+    await expect(createTrainingPeaksClient({ demo: true, today: TODAY, athleteId: 42 }).getSettings()).rejects.toThrow(/\(403\)/);
+  });
+
   it.each([
     [TRIATHLETE.athleteId, "Europe/Amsterdam", "Alex Rivera"],
     [RUNNER.athleteId, "America/Los_Angeles", "Zoë Lindqvist"],
