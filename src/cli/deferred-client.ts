@@ -28,6 +28,8 @@ const ASYNC_METHODS = {
   analyzeWorkoutCharts: true,
   analyzeWorkoutLaps: true,
   getStrengthWorkout: true,
+  getStrengthWorkouts: true,
+  getCalendarNotes: true,
   authenticate: true,
 } satisfies Record<AsyncMethod, true>;
 

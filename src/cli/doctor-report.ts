@@ -35,7 +35,6 @@ export const WORKOUT_DAYS = 30;
 export const RECORD_DAYS = 90;
 export const EVENT_DAYS_AHEAD = 90;
 
-const STRENGTH_SPORTS = new Set([9, 29]);
 
 type Body = unknown;
 type Init = { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> }; body?: unknown };
@@ -96,6 +95,12 @@ function workoutsIn(body: Body): Workout[] {
   return list.filter((item): item is Workout => isRecord(item) && typeof item.workoutId === "number");
 }
 
+/** Numeric session ids from the strength calendar's answer, a list or `{ data: [...] }`. */
+function strengthSessionIdsIn(body: Body): number[] {
+  const list = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.data) ? body.data : [];
+  return list.map((item) => (isRecord(item) ? Number(item.id) : NaN)).filter((id) => Number.isSafeInteger(id) && id > 0);
+}
+
 const isSet = (value: unknown) => value !== null && value !== undefined && value !== 0;
 const isDone = (workout: Workout) => isSet(workout.totalTime) || isSet(workout.tssActual) || isSet(workout.startTime);
 /** Recorded by a device, so likely with a file and laps. */
@@ -143,7 +148,6 @@ export async function checkOperations(client: TrainingPeaksClient, options: Chec
   checks.push(list.check);
   const workouts = workoutsIn(list.body);
   const workout = pickWorkout(workouts);
-  const strength = pickWorkout(workouts.filter((item) => STRENGTH_SPORTS.has(item.workoutTypeValueId as number)));
   const noWorkout = `Not tried: no workout in the last ${WORKOUT_DAYS} days to ask about.`;
   const ofWorkout = { params: { path: { athleteId, workoutId: workout?.workoutId } } };
   const perWorkout: Array<[OperationId, Init]> = [
@@ -156,10 +160,14 @@ export async function checkOperations(client: TrainingPeaksClient, options: Chec
     ["analyzeWorkoutLaps", { body: { workoutId: workout?.workoutId } }],
   ];
   for (const [operation, init] of perWorkout) checks.push(workout ? (await probe(client, operation, init)).check : skipped(operation, noWorkout));
+  // Strength Builder sessions are not in the workout list: the strength calendar gives their ids.
+  const calendar = await probe(client, "getStrengthWorkoutCalendar", between(since(WORKOUT_DAYS), today));
+  checks.push(calendar.check);
+  const session = strengthSessionIdsIn(calendar.body).at(-1);
   checks.push(
-    strength
-      ? (await probe(client, "getStrengthWorkout", { params: { path: { workoutId: strength.workoutId } } })).check
-      : skipped("getStrengthWorkout", `Not tried: no strength workout in the last ${WORKOUT_DAYS} days.`),
+    session
+      ? (await probe(client, "getStrengthWorkout", { params: { path: { workoutId: session } } })).check
+      : skipped("getStrengthWorkout", `Not tried: no Strength Builder session in the last ${WORKOUT_DAYS} days.`),
   );
 
   checks.push(
@@ -177,5 +185,6 @@ export async function checkOperations(client: TrainingPeaksClient, options: Chec
   checks.push((await probe(client, "getNextPlannedEvent", own)).check);
   checks.push((await probe(client, "getMetrics", recent)).check);
   checks.push((await probe(client, "getAnnualTrainingPlan", recent)).check);
+  checks.push((await probe(client, "getCalendarNotes", recent)).check);
   return checks;
 }

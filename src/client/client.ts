@@ -3,6 +3,7 @@ import type { components, paths } from "../generated/api.js";
 import type { OperationId, RecordSport } from "../generated/constants.js";
 import { analysisMethods } from "./analysis.js";
 import { baseUrlFrom, transportFromEnv } from "./env-config.js";
+import { calendarMethods } from "./calendar.js";
 import { AuthError, UpstreamError } from "./errors.js";
 import { lazyHttpClients } from "./http-clients.js";
 import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./input-checks.js";
@@ -62,6 +63,8 @@ export interface DemoClientOptions {
   demo: true;
   /** The demo's "today", YYYY-MM-DD; default today on the demo athlete's calendar. */
   today?: string;
+  /** One of the demo coach's athletes (1000002 the runner, 1000003 the cyclist); default the triathlete, 1000001. */
+  athleteId?: number;
 }
 
 /** What the demo client signs in with: no account has it, and it reaches no host. */
@@ -78,7 +81,7 @@ function createDemoClient(options: DemoClientOptions): TrainingPeaksClient {
     demo ??= import("../demo/fetch.js").then(({ createDemoFetch }) => createDemoFetch({ today: options.today }));
     return (await demo)(request);
   };
-  return createTrainingPeaksClient({ cookie: DEMO_COOKIE, fetch, env: {}, transport: false });
+  return createTrainingPeaksClient({ cookie: DEMO_COOKIE, fetch, env: {}, transport: false, athleteId: options.athleteId });
 }
 
 export interface RequestOptions {
@@ -131,6 +134,10 @@ export interface TrainingPeaksClient {
   analyzeWorkoutCharts(workoutId: number, options?: RequestOptions): Promise<Schemas["AnalysisCharts"]>;
   /** The laps of a recorded workout, as the analysis host cuts them. */
   analyzeWorkoutLaps(workoutId: number, options?: RequestOptions): Promise<Schemas["AnalysisLaps"]>;
+  /** Strength Builder sessions from startDate to endDate (YYYY-MM-DD, inclusive, at most 90 days); they are not in getWorkouts. */
+  getStrengthWorkouts(startDate: string, endDate: string, options?: RequestOptions): Promise<Schemas["StrengthWorkout"][]>;
+  /** Calendar notes from startDate to endDate (YYYY-MM-DD, inclusive, at most 366 days), hidden ones included. */
+  getCalendarNotes(startDate: string, endDate: string, options?: RequestOptions): Promise<Schemas["CalendarNote"][]>;
   /** A strength workout's blocks, exercises and sets (the analysis host). */
   getStrengthWorkout(workoutId: number, options?: RequestOptions): Promise<Schemas["StrengthWorkout"]>;
   /** Exchanges the cookie for a token now (or reuses the cached one): how `tp-mcp auth` checks a cookie. */
@@ -294,6 +301,7 @@ function bindClient(connection: Connection, athleteOf: (signal?: AbortSignal) =>
       assertId("workoutId", workoutId);
       return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
     },
+    ...calendarMethods(forAthlete),
     async authenticate() {
       try {
         const token = await session.tokens.getToken();

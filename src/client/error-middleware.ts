@@ -39,8 +39,19 @@ export function errorMiddleware(now: () => number = Date.now): Middleware {
       }
       void discard(response);
       switch (response.status) {
+        case 403: {
+          // A coach naming an athlete not theirs gets a 403 on that athlete's path: a fresh cookie would not help.
+          const athleteId = /\/(?:athletes|calendar)\/(\d+)(?:\/|$)/.exec(new URL(request.url).pathname)?.[1];
+          if (athleteId) {
+            throw new AuthError(
+              `TrainingPeaks refused access to athlete ${athleteId}'s data while ${activityOf(operation)} (403): this account does not ` +
+                `coach that athlete, or may not see that data. tp_list_athletes lists the athletes it reads. If the athlete is you: ${AuthError.advice}`,
+              details,
+            );
+          }
+          throw new AuthError(`TrainingPeaks refused access while ${activityOf(operation)} (403). ${AuthError.advice}`, details);
+        }
         case 401:
-        case 403:
           throw new AuthError(`TrainingPeaks refused access while ${activityOf(operation)} (${response.status}). ${AuthError.advice}`, details);
         case 404:
           throw new NotFoundError(`TrainingPeaks found no such item while ${activityOf(operation)}: check the id (list workouts first to find ids).`, details);

@@ -1,6 +1,7 @@
 /**
- * The demo athlete: about two years of a triathlete's training up to `today`, a plan after it
- * that runs through the coming A race, and everything TrainingPeaks derives from them. A plain, JSON-serialisable
+ * A demo athlete: about two years of training up to `today` (a triathlete's by default, or another
+ * persona of the roster's), a plan after it that runs through the coming A race, and everything
+ * TrainingPeaks derives from them. A plain, JSON-serialisable
  * object: the same seed and `today` give byte-identical data on any machine and in any time zone.
  */
 import { apiDay, fromDay, mondayOf, toDay, todayIn } from "../core/dates.js";
@@ -10,10 +11,25 @@ import { buildLaps } from "./laps.js";
 import { buildMetrics } from "./metrics.js";
 import type { Peaks } from "./peaks.js";
 import { planWeek, type PlannedSession } from "./plan.js";
-import { buildSettings, buildUser, DEMO_ATHLETE_ID, PERSON, thresholdsOn } from "./profile.js";
+import { buildSettings, buildUser, PERSON, thresholdsOn } from "./profile.js";
 import { indexPeaks, workoutRecords } from "./records.js";
+import { personaOf, TRIATHLETE, type DemoPersona } from "./roster.js";
 import { buildSeason, raceEvent, type WeekInfo } from "./season.js";
-import type { AtpWeek, DemoEvent, DemoSettings, DemoUser, DemoWorkout, LapStats, PerformanceRow, TimedMetric, WorkoutPrs } from "./types.js";
+import { buildCalendarNotes } from "./notes.js";
+import { buildStrengthSessions } from "./strength.js";
+import type {
+  AtpWeek,
+  DemoCalendarNote,
+  DemoEvent,
+  DemoSettings,
+  DemoStrengthSession,
+  DemoUser,
+  DemoWorkout,
+  LapStats,
+  PerformanceRow,
+  TimedMetric,
+  WorkoutPrs,
+} from "./types.js";
 import { plannedNumbers } from "./workout-numbers.js";
 import { buildWorkouts, type BuiltWorkout } from "./workouts.js";
 
@@ -29,6 +45,8 @@ export interface DemoAthleteOptions {
   /** `YYYY-MM-DD`; defaults to today's date on this machine's calendar. */
   today?: string;
   seed?: number;
+  /** Whose training; default the triathlete (the signed-in user). */
+  persona?: DemoPersona;
 }
 
 /** Today on the demo athlete's calendar (their time zone), as the server computes it too. */
@@ -37,12 +55,14 @@ export function demoToday(now: Date = new Date()): string {
 }
 
 export interface DemoAthlete {
+  /** Which persona of the roster it is. */
   athleteId: number;
   seed: number;
   today: string;
   /** First day of history and last day of the plan (the coming A race at the earliest), `YYYY-MM-DD`. */
   firstDay: string;
   lastDay: string;
+  /** The signed-in account's answer (the triathlete's, a coach's too), whoever the athlete is. */
   user: DemoUser;
   settings: DemoSettings;
   /** Chronological (day, then order on the day). */
@@ -58,6 +78,10 @@ export interface DemoAthlete {
   metrics: TimedMetric[];
   /** One row per day from `firstDay` to `lastDay` (TrainingPeaks' default constants, all sports). */
   performance: PerformanceRow[];
+  /** Strength Builder sessions, in date order: on the strength calendar, not among `workouts`. */
+  strengthSessions: DemoStrengthSession[];
+  /** Calendar notes in date order, hidden ones included. */
+  calendarNotes: DemoCalendarNote[];
 }
 
 /** Workouts grouped by day number. */
@@ -81,10 +105,11 @@ const recordings = new WeakMap<DemoAthlete, Map<number, BuiltWorkout>>();
 
 export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete {
   const seed = options.seed ?? DEFAULT_SEED;
+  const persona = options.persona ?? TRIATHLETE;
   const todayText = options.today ?? demoToday();
   const today = toDay(todayText);
   const first = today - HISTORY_DAYS;
-  const season = buildSeason(today);
+  const season = buildSeason(today, persona);
   const upcoming = season.races.filter((r) => r.day >= today);
   const focus = upcoming.find((r) => r.priority === "A")!;
   const next = upcoming[0];
@@ -94,13 +119,13 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
   const planFor = (week: WeekInfo): PlannedSession[][] => {
     let plan = plans.get(week.monday);
     if (!plan) {
-      plan = planWeek(seed, today, week);
+      plan = planWeek(seed, today, week, persona);
       plans.set(week.monday, plan);
     }
     return plan;
   };
 
-  const built = buildWorkouts(seed, today, season, { first, last }, planFor);
+  const built = buildWorkouts(seed, today, season, { first, last }, planFor, persona);
   const workouts = built.map((b) => b.workout);
 
   const peaks: Record<string, Peaks> = {};
@@ -126,7 +151,7 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
     const week = season.weekOf(monday);
     const volume = planFor(week)
       .flat()
-      .reduce((sum, s) => sum + (plannedNumbers(s, thresholdsOn(monday, today)).tssPlanned ?? 0), 0);
+      .reduce((sum, s) => sum + (plannedNumbers(s, thresholdsOn(monday, today, persona)).tssPlanned ?? 0), 0);
     atp.push({
       week: apiDay(monday),
       atpType: "TSS",
@@ -139,13 +164,13 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
   }
 
   const athlete: DemoAthlete = {
-    athleteId: DEMO_ATHLETE_ID,
+    athleteId: persona.athleteId,
     seed,
     today: fromDay(today),
     firstDay: fromDay(first),
     lastDay: fromDay(last),
     user: buildUser(today),
-    settings: buildSettings(today),
+    settings: buildSettings(today, persona),
     workouts,
     peaks,
     workoutPrs,
@@ -153,8 +178,10 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
     focusEvent: raceEvent(focus),
     nextPlannedEvent: next ? raceEvent(next) : null,
     atp,
-    metrics: buildMetrics(seed, today, first, load),
+    metrics: buildMetrics(seed, today, first, load, persona),
     performance: fitness,
+    strengthSessions: buildStrengthSessions(seed, today, last, persona),
+    calendarNotes: buildCalendarNotes(today, focus, persona),
   };
   recordings.set(athlete, new Map(built.filter((b) => b.segs).map((b) => [b.workout.workoutId, b])));
   return athlete;
@@ -164,7 +191,7 @@ export function createDemoAthlete(options: DemoAthleteOptions = {}): DemoAthlete
 export function workoutRecording(athlete: DemoAthlete, workoutId: number): (BuiltWorkout & { segs: Segment[] }) | undefined {
   let byId = recordings.get(athlete);
   if (!byId) {
-    byId = recordings.get(createDemoAthlete({ today: athlete.today, seed: athlete.seed }))!;
+    byId = recordings.get(createDemoAthlete({ today: athlete.today, seed: athlete.seed, persona: personaOf(athlete.athleteId) }))!;
     recordings.set(athlete, byId);
   }
   const b = byId.get(workoutId);

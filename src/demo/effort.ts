@@ -3,7 +3,7 @@
  * (segments of a few minutes, surges and sprints, heart rate that lags the effort), from which
  * every actual number of the workout, its peaks and its laps are derived, so they agree.
  */
-import { PERSON, type Thresholds } from "./profile.js";
+import type { Thresholds } from "./profile.js";
 import { clamp, type Rng } from "./random.js";
 import type { PlannedSession } from "./plan.js";
 
@@ -34,12 +34,12 @@ export function bikeSpeed(watts: number): number {
   return 1.032 * Math.max(watts, 30) ** 0.4;
 }
 
-function targetHr(sport: number, rel: number): number {
+function targetHr(sport: number, rel: number, body: Thresholds["body"]): number {
   switch (sport) {
     case 2:
-      return PERSON.bikeLthr * (0.5 + 0.5 * rel);
+      return body.bikeLthr * (0.5 + 0.5 * rel);
     case 3:
-      return PERSON.lthr * (0.42 + 0.58 * rel);
+      return body.lthr * (0.42 + 0.58 * rel);
     case 1:
       return 150 * (0.5 + 0.5 * rel);
     default:
@@ -171,7 +171,7 @@ export function recordEffort(session: PlannedSession, ctx: EffortContext): Segme
   let elapsed = 0;
   return list.map((p) => {
     const drift = 1 + 0.05 * Math.min(1, elapsed / 10_800);
-    const target = Math.min(PERSON.maxHeartRate - 1, targetHr(session.sport, p.rel) * drift + offset);
+    const target = Math.min(th.body.maxHeartRate - 1, targetHr(session.sport, p.rel, th.body) * drift + offset);
     const decay = Math.exp(-p.sec / HR_LAG_S);
     const mean = target + ((hr - target) * HR_LAG_S * (1 - decay)) / p.sec;
     const end = target + (hr - target) * decay;

@@ -1,7 +1,10 @@
 /**
- * A `fetch` that answers TrainingPeaks' HTTP requests from the demo athlete, with the API's raw
- * JSON, so the real client and MCP tools run on it unchanged. Routes match on the path's end,
- * so any base URL (either host, a proxy prefix) works. Read-only, like the product: writes get 405.
+ * A `fetch` that answers TrainingPeaks' HTTP requests from the demo account (a self-coached
+ * triathlete who coaches two more athletes, src/demo/roster.ts), with the API's raw JSON, so the
+ * real client and MCP tools run on it unchanged. Each athlete's routes answer with that athlete's
+ * data; an athlete outside the roster gets 403, as somebody else's athlete does. Routes match on
+ * the path's end, so any base URL (either host, a proxy prefix) works. Read-only, like the
+ * product: writes get 405.
  */
 import { MAX_RANGE_DAYS, PR_TYPES_BY_SPORT, RECORD_SPORTS, type PrType } from "../generated/constants.js";
 import { createDemoAthlete, workoutLaps, workoutsByDay, type DemoAthlete } from "./athlete.js";
@@ -11,8 +14,10 @@ import { analysisCharts, analysisLaps } from "./analysis.js";
 import { analysisTotals } from "./laps.js";
 import { buildToken, DEMO_ATHLETE_ID } from "./profile.js";
 import { indexPeaks, rankedPeaks, type PeakIndex } from "./records.js";
+import { personaOf, ROSTER, TRIATHLETE, type DemoPersona } from "./roster.js";
 import type { DemoWorkout } from "./types.js";
-import { workoutDetails } from "./workouts.js";
+import { STRENGTH_ID_BASE, STRENGTH_IDS_PER_ATHLETE } from "./strength.js";
+import { WORKOUT_ID_BASE, WORKOUT_IDS_PER_ATHLETE, workoutDetails } from "./workouts.js";
 
 export { DEMO_ATHLETE_ID };
 
@@ -24,7 +29,7 @@ const MAX_DAILY_RANGE_DAYS = 3660;
 export interface DemoFetchOptions {
   today?: string;
   seed?: number;
-  /** Serve this athlete instead of building one from `today` and `seed`. */
+  /** Serve this athlete as the triathlete instead of building one from `today` and `seed`. */
   athlete?: DemoAthlete;
   /** Clock for the token's `expires` (defaults to the real one). */
   now?: () => Date;
@@ -94,6 +99,10 @@ function workoutOr404(state: State, idText: string | undefined): DemoWorkout {
 interface Context {
   /** The athlete and its indexes, built on first use. */
   readonly state: State;
+  /** The athlete who owns a workout, whoever the path names (analysis takes a bare workout id). */
+  stateOfWorkout(workoutId: number): State | undefined;
+  /** The athlete who owns a Strength Builder session (read by its bare id). */
+  stateOfStrengthSession(sessionId: number): State | undefined;
   now: () => Date;
 }
 
@@ -181,18 +190,42 @@ const ROUTES: Route[] = [
     const [start, end] = range(a, b);
     return s.athlete.metrics.filter((m) => inRange(m.timeStamp, start, end));
   }),
+  route("GET", "/rx/activity/v1/workouts/calendar/{id}/{date}/{date}", ({ state: s }, [, a, b]) => {
+    const [start, end] = range(a, b, MAX_RANGE_DAYS.getStrengthWorkoutCalendar);
+    return { data: s.athlete.strengthSessions.filter((w) => inRange(w.prescribedDate!, start, end)) };
+  }, true),
+  route("GET", "/rx/activity/v1/workouts/{n}", ({ stateOfStrengthSession }, [id]) => {
+    const session = stateOfStrengthSession(Number(id))?.athlete.strengthSessions.find((w) => w.id === id);
+    if (!session) throw new HttpError(404, `Strength workout ${id ?? ""} not found.`);
+    return { data: session, errors: {} };
+  }),
+  route("GET", "/fitness/v2/athletes/{id}/calendarNote/{date}/{date}", ({ state: s }, [, a, b]) => {
+    const [start, end] = range(a, b, MAX_RANGE_DAYS.getCalendarNotes);
+    return s.athlete.calendarNotes.filter((n) => inRange(n.noteDate!, start, end));
+  }),
   route("GET", "/fitness/v1/athletes/{id}/atp/{date}/{date}", ({ state: s }, [, a, b]) => {
     const [start, end] = range(a, b);
     return s.athlete.atp.filter((w) => inRange(w.week, mondayOf(start), end));
   }),
-  route("POST", "/workout-analysis/v2/analyze/summary", ({ state: s }, _params, req) => {
-    const w = s.byId.get(analysedId(req));
-    const laps = w ? workoutLaps(s.athlete, w.workoutId) : undefined;
+  route("POST", "/workout-analysis/v2/analyze/summary", ({ stateOfWorkout }, _params, req) => {
+    const id = analysedId(req);
+    const owner = stateOfWorkout(id);
+    const w = owner?.byId.get(id);
+    const laps = w ? workoutLaps(owner!.athlete, w.workoutId) : undefined;
     if (!w || !laps) throw new HttpError(404, "Nothing to analyse for this workout.");
     return { workoutId: w.workoutId, totals: analysisTotals(w, laps) };
   }),
-  route("POST", "/workout-analysis/v2/analyze/charts", ({ state: s }, _params, req) => analysisOr404(analysisCharts(s.athlete, analysedId(req)))),
-  route("POST", "/workout-analysis/v2/analyze/laps", ({ state: s }, _params, req) => analysisOr404(analysisLaps(s.athlete, analysedId(req)))),
+  // The analysis host names no athlete: the workout id says whose recording it is.
+  route("POST", "/workout-analysis/v2/analyze/charts", ({ stateOfWorkout }, _params, req) => {
+    const id = analysedId(req);
+    const owner = stateOfWorkout(id);
+    return analysisOr404(owner && analysisCharts(owner.athlete, id));
+  }),
+  route("POST", "/workout-analysis/v2/analyze/laps", ({ stateOfWorkout }, _params, req) => {
+    const id = analysedId(req);
+    const owner = stateOfWorkout(id);
+    return analysisOr404(owner && analysisLaps(owner.athlete, id));
+  }),
 ];
 
 function analysedId(req: DemoRequest): number {
@@ -235,13 +268,35 @@ function buildState(athlete: DemoAthlete): State {
 }
 
 export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
-  let state: State | undefined;
-  const ctx: Context = {
-    get state() {
-      return (state ??= buildState(options.athlete ?? createDemoAthlete({ today: options.today, seed: options.seed })));
-    },
-    now: options.now ?? (() => new Date()),
+  const states = new Map<number, State>();
+  // Each athlete is built on its first request; the others share the triathlete's today and seed.
+  const stateOf = (persona: DemoPersona): State => {
+    let state = states.get(persona.athleteId);
+    if (!state) {
+      const given = persona === TRIATHLETE ? options.athlete : undefined;
+      const today = options.athlete?.today ?? options.today;
+      const seed = options.athlete?.seed ?? options.seed;
+      state = buildState(given ?? createDemoAthlete({ today, seed, persona }));
+      states.set(persona.athleteId, state);
+    }
+    return state;
   };
+  const now = options.now ?? (() => new Date());
+  // Workout ids lie in one range per athlete (src/demo/workouts.ts), so an id names its owner.
+  const ownerOf = (id: number, base: number, perAthlete: number): State | undefined => {
+    const owner = ROSTER.find((persona) => persona.idBlock === Math.floor((id - base) / perAthlete));
+    return owner && stateOf(owner);
+  };
+  const stateOfWorkout = (workoutId: number) => ownerOf(workoutId, WORKOUT_ID_BASE, WORKOUT_IDS_PER_ATHLETE);
+  const stateOfStrengthSession = (sessionId: number) => ownerOf(sessionId, STRENGTH_ID_BASE, STRENGTH_IDS_PER_ATHLETE);
+  const contextOf = (persona: DemoPersona): Context => ({
+    get state() {
+      return stateOf(persona);
+    },
+    stateOfWorkout,
+    stateOfStrengthSession,
+    now,
+  });
   return async (input, init) => {
     const req = await readRequest(input, init);
     const path = req.url.pathname;
@@ -254,11 +309,13 @@ export function createDemoFetch(options: DemoFetchOptions = {}): DemoFetch {
     if (!found) return json(405, { message: `${req.method} is not allowed on ${path}; the demo is read-only.` });
     const [r, m] = found;
     const params = m!.slice(1);
-    if (r.athlete && params[0] !== String(DEMO_ATHLETE_ID)) {
-      return json(403, { message: `No access to athlete ${params[0] ?? ""}: the demo has only athlete ${DEMO_ATHLETE_ID}.` });
+    // Routes without an athlete in the path (the user, the token) read the triathlete's.
+    const persona = r.athlete ? personaOf(Number(params[0])) : TRIATHLETE;
+    if (!persona || (r.athlete && params[0] !== String(persona.athleteId))) {
+      return json(403, { message: `No access to athlete ${params[0] ?? ""}: the demo account reads only its own athletes.` });
     }
     try {
-      return json(200, r.handle(ctx, params, req));
+      return json(200, r.handle(contextOf(persona), params, req));
     } catch (error) {
       if (error instanceof HttpError) return json(error.status, { message: error.message });
       throw error;

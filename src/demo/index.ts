@@ -8,4 +8,6 @@ export type { PerformanceOptions, PerformancePoint } from "./fitness.js";
 export { BIKE_PR_TYPES, RUN_PR_TYPES } from "./peaks.js";
 export type { Peaks, PrType } from "./peaks.js";
 export { DEMO_ATHLETE_ID, thresholdsOn } from "./profile.js";
+export { CYCLIST, ROSTER, RUNNER, TRIATHLETE } from "./roster.js";
+export type { DemoPersona, Discipline } from "./roster.js";
 export type * from "./types.js";

@@ -1,10 +1,11 @@
 /**
  * The weekly plan: which sessions fall on which day for a week's period, plus race-day legs.
- * Pure function of (seed, today, week): the same week always plans the same sessions.
+ * Pure function of (seed, today, week, athlete): the same week always plans the same sessions.
  */
 import { bikeSpeed } from "./effort.js";
 import { thresholdsOn } from "./profile.js";
 import { Rng } from "./random.js";
+import { personaSeed, TRIATHLETE, type DemoPersona, type Discipline } from "./roster.js";
 import type { Race, RaceKind, WeekInfo } from "./season.js";
 import { shapeSession, type SessionKind, type SessionShape } from "./sessions.js";
 import { blockSeconds, type Block } from "./steps.js";
@@ -26,23 +27,53 @@ export function asPlanned(shape: SessionShape, startSec: number, showPlannedStar
 type Day = SessionKind[];
 type WeekTemplate = [Day, Day, Day, Day, Day, Day, Day];
 
-const TEMPLATES: Record<"prep" | "base" | "build" | "recovery" | "race" | "transition", WeekTemplate> = {
-  prep: [["dayOff"], ["bikeQuality", "strength"], ["swimTech", "runEasy"], ["bikeEndurance"], ["swimEndurance", "strength"], ["bikeLong"], ["runLong"]],
-  base: [["dayOff"], ["bikeQuality", "runEasy"], ["swimCss", "runQuality"], ["bikeEndurance", "strength"], ["swimEndurance"], ["bikeLong"], ["runLong"]],
-  build: [["dayOff"], ["bikeQuality", "runEasy"], ["swimCss", "runQuality"], ["bikeEndurance"], ["swimEndurance"], ["bikeLong", "brickRun"], ["runLong"]],
-  recovery: [["dayOff"], ["bikeEasy"], ["swimTech", "runEasy"], ["strength"], ["swimEasy"], ["bikeEndurance"], ["runEasy"]],
-  race: [["dayOff"], ["bikeQuality"], ["swimEasy", "runQuality"], ["bikeEasy"], ["swimEasy"], ["bikeEasy", "runEasy"], []],
-  transition: [[], ["runEasy"], [], ["bikeEndurance"], ["swimEasy"], [], ["bikeEndurance"]],
+type Template = "prep" | "base" | "build" | "recovery" | "race" | "transition";
+
+const TEMPLATES: Record<Discipline, Record<Template, WeekTemplate>> = {
+  triathlon: {
+    prep: [["dayOff"], ["bikeQuality", "strength"], ["swimTech", "runEasy"], ["bikeEndurance"], ["swimEndurance", "strength"], ["bikeLong"], ["runLong"]],
+    base: [["dayOff"], ["bikeQuality", "runEasy"], ["swimCss", "runQuality"], ["bikeEndurance", "strength"], ["swimEndurance"], ["bikeLong"], ["runLong"]],
+    build: [["dayOff"], ["bikeQuality", "runEasy"], ["swimCss", "runQuality"], ["bikeEndurance"], ["swimEndurance"], ["bikeLong", "brickRun"], ["runLong"]],
+    recovery: [["dayOff"], ["bikeEasy"], ["swimTech", "runEasy"], ["strength"], ["swimEasy"], ["bikeEndurance"], ["runEasy"]],
+    race: [["dayOff"], ["bikeQuality"], ["swimEasy", "runQuality"], ["bikeEasy"], ["swimEasy"], ["bikeEasy", "runEasy"], []],
+    transition: [[], ["runEasy"], [], ["bikeEndurance"], ["swimEasy"], [], ["bikeEndurance"]],
+  },
+  run: {
+    prep: [["dayOff"], ["runEasy", "strength"], ["runEasy"], ["runQuality"], ["runEasy", "strength"], ["runEasy"], ["runLong"]],
+    base: [["dayOff"], ["runEasy"], ["runQuality"], ["runEasy", "strength"], ["runEasy"], ["runEasy"], ["runLong"]],
+    build: [["dayOff"], ["runEasy"], ["runQuality"], ["runEasy"], ["runEasy", "strength"], ["runEasy"], ["runLong"]],
+    recovery: [["dayOff"], ["runEasy"], [], ["strength"], ["runEasy"], [], ["runEasy"]],
+    race: [["dayOff"], ["runEasy"], ["runQuality"], ["runEasy"], [], ["runEasy"], []],
+    transition: [[], ["runEasy"], [], [], ["runEasy"], [], ["runEasy"]],
+  },
+  bike: {
+    prep: [["dayOff"], ["bikeQuality"], ["bikeEasy"], ["bikeEndurance"], [], ["bikeLong"], ["bikeEndurance"]],
+    base: [["dayOff"], ["bikeQuality"], ["bikeEndurance"], ["bikeEasy"], ["bikeEndurance"], ["bikeLong"], ["bikeEndurance"]],
+    build: [["dayOff"], ["bikeQuality"], ["bikeEasy"], ["bikeEndurance"], ["bikeEasy"], ["bikeLong"], ["bikeEndurance"]],
+    recovery: [["dayOff"], ["bikeEasy"], [], ["bikeEndurance"], [], ["bikeEndurance"], ["bikeEasy"]],
+    race: [["dayOff"], ["bikeQuality"], ["bikeEasy"], [], ["bikeEasy"], ["bikeEasy"], []],
+    transition: [[], ["bikeEasy"], [], ["bikeEndurance"], [], [], ["bikeEndurance"]],
+  },
 };
 
-function templateFor(week: WeekInfo): WeekTemplate {
-  if (week.period === "Race") return TEMPLATES.race;
-  if (week.period === "Transition") return TEMPLATES.transition;
-  if (week.recovery) return TEMPLATES.recovery;
-  if (week.period === "Prep") return TEMPLATES.prep;
-  if (week.period.startsWith("Base")) return TEMPLATES.base;
-  return TEMPLATES.build;
+function templateFor(week: WeekInfo): Template {
+  if (week.period === "Race") return "race";
+  if (week.period === "Transition") return "transition";
+  if (week.recovery) return "recovery";
+  if (week.period === "Prep") return "prep";
+  if (week.period.startsWith("Base")) return "base";
+  return "build";
 }
+
+/** The easy sessions the day before a B or C race, by sport. */
+const SHAKEOUTS: Record<Discipline, Array<[SessionKind, string]>> = {
+  triathlon: [
+    ["bikeEasy", "Pre-race spin"],
+    ["runEasy", "Pre-race shakeout run"],
+  ],
+  run: [["runEasy", "Pre-race shakeout run"]],
+  bike: [["bikeEasy", "Pre-race spin with openers"]],
+};
 
 interface Leg {
   sport: 1 | 2 | 3;
@@ -70,6 +101,10 @@ const LEGS: Record<RaceKind, Leg[]> = {
   ],
   halfMarathon: [{ sport: 3, metres: 21_097.5, lo: 96, hi: 99 }],
   tenK: [{ sport: 3, metres: 10_000, lo: 102, hi: 106 }],
+  marathon: [{ sport: 3, metres: 42_195, lo: 89, hi: 93 }],
+  granFondo: [{ sport: 2, metres: 160_000, lo: 68, hi: 74 }],
+  timeTrial: [{ sport: 2, metres: 40_000, lo: 96, hi: 101 }],
+  roadRace: [{ sport: 2, metres: 100_000, lo: 76, hi: 82 }],
 };
 
 const LEG_NAME = { 1: "swim", 2: "bike", 3: "run" } as const;
@@ -94,28 +129,28 @@ function raceLeg(race: Race, leg: Leg, expectedSpeed: number): PlannedSession {
 }
 
 /** The sessions planned on each day (Monday first) of `week`. */
-export function planWeek(seed: number, today: number, week: WeekInfo): PlannedSession[][] {
-  const rng = Rng.for(seed, "plan", week.monday - today);
-  const template = templateFor(week);
+export function planWeek(seed: number, today: number, week: WeekInfo, persona: DemoPersona = TRIATHLETE): PlannedSession[][] {
+  const rng = Rng.for(personaSeed(seed, persona), "plan", week.monday - today);
+  const template = TEMPLATES[persona.discipline][templateFor(week)];
   const days = template.map((kinds, wd): PlannedSession[] => {
     if (week.period === "Transition" && kinds.length > 0 && rng.chance(0.3)) return [];
     return kinds
       .filter((kind) => kind !== "dayOff" || rng.chance(0.4))
-      .map((kind, i) => asPlanned(shapeSession(kind, week, rng), startTime(wd, i, kind, rng), wd >= 5));
+      .map((kind, i) => asPlanned(shapeSession(kind, week, rng, persona.raceLabel), startTime(wd, i, kind, rng), wd >= 5));
   });
 
   const race = week.race;
   if (race) {
     // Expected race speed from the thresholds of race week (the TT bike is about 7 % faster).
-    const th = thresholdsOn(race.day, today);
+    const th = thresholdsOn(race.day, today, persona);
     const speed = (sport: 1 | 2 | 3, pct: number) =>
       sport === 2 ? bikeSpeed((pct / 100) * th.ftp) * 1.07 : (pct / 100) * (sport === 3 ? th.runSpeed : th.swimSpeed);
     days[6] = LEGS[race.kind].map((leg) => raceLeg(race, leg, speed(leg.sport, (leg.lo + leg.hi) / 2)));
     // The day before a race: a short shakeout instead of the usual session.
     if (race.priority !== "A") {
       const shake = (kind: SessionKind, title: string, i: number): PlannedSession =>
-        asPlanned({ ...shapeSession(kind, { ...week, scale: 0.5 }, rng), title }, startTime(5, i, kind, rng), true);
-      days[5] = [shake("bikeEasy", "Pre-race spin", 0), shake("runEasy", "Pre-race shakeout run", 1)];
+        asPlanned({ ...shapeSession(kind, { ...week, scale: 0.5 }, rng, persona.raceLabel), title }, startTime(5, i, kind, rng), true);
+      days[5] = SHAKEOUTS[persona.discipline].map(([kind, title], i) => shake(kind, title, i));
     }
   }
   // A second session starts after the first one ends (a brick run straight off the bike).

@@ -1,37 +1,15 @@
 /**
- * Who the demo athlete is: a fictional age-group triathlete, the thresholds that move with the
- * training, and the user, settings and token answers built from them.
+ * Who a demo athlete is (a persona of the roster), the thresholds that move with the training,
+ * and the user, settings and token answers built from them.
  */
 import { round } from "../core/numbers.js";
 import { apiDay, fromDay, toDay } from "../core/dates.js";
+import { ROSTER, TRIATHLETE, type DemoPersona } from "./roster.js";
 
-export const DEMO_ATHLETE_ID = 1000001;
+export const DEMO_ATHLETE_ID = TRIATHLETE.athleteId;
 
-export const PERSON = {
-  firstName: "Alex",
-  lastName: "Rivera",
-  fullName: "Alex Rivera",
-  email: "alex.rivera@example.com",
-  userName: "alex.rivera.demo",
-  timeZone: "Europe/Amsterdam",
-  birthday: "1991-05-17",
-  gender: "M",
-  weightKg: 72,
-  maxHeartRate: 188,
-  restingHeartRate: 46,
-  /** Run (and default) lactate-threshold heart rate, bpm. */
-  lthr: 168,
-  /** Cycling LTHR sits a few beats below the run's. */
-  bikeLthr: 163,
-} as const;
-
-/** Today's thresholds; the history climbs towards them. */
-const FTP_NOW = 265;
-const FTP_GAIN_PER_2Y = 17;
-const RUN_PACE_NOW = 250; // s/km: 4:10/km
-const RUN_PACE_GAIN_PER_2Y = 12;
-const SWIM_PACE_NOW = 100; // s/100 m: 1:40/100 m (CSS)
-const SWIM_PACE_GAIN_PER_2Y = 4;
+/** The triathlete: the signed-in user, and the default athlete. */
+export const PERSON = TRIATHLETE.person;
 
 /** Thresholds change only on test days, every six weeks, like a real athlete's settings. */
 function lastTestBefore(day: number, today: number, offset: number): number {
@@ -40,6 +18,7 @@ function lastTestBefore(day: number, today: number, offset: number): number {
   return first - Math.ceil((first - day) / 42) * 42;
 }
 
+/** The athlete's body on a day: what the recordings are made from. */
 export interface Thresholds {
   /** Functional threshold power, W. */
   ftp: number;
@@ -47,22 +26,26 @@ export interface Thresholds {
   runSpeed: number;
   /** Swim critical speed, m/s. */
   swimSpeed: number;
+  /** The heart-rate and weight figures, which do not move with training. */
+  body: Pick<DemoPersona["person"], "lthr" | "bikeLthr" | "maxHeartRate" | "weightKg">;
 }
 
-export function thresholdsOn(day: number, today: number): Thresholds {
+export function thresholdsOn(day: number, today: number, persona: DemoPersona = TRIATHLETE): Thresholds {
   // Years (of two) between the test that set the day's value and the latest test.
   const age = (offset: number) => (lastTestBefore(today, today, offset) - lastTestBefore(day, today, offset)) / 730;
+  const { form, person } = persona;
   return {
-    ftp: Math.round(FTP_NOW - FTP_GAIN_PER_2Y * age(14)),
-    runSpeed: round(1000 / (RUN_PACE_NOW + RUN_PACE_GAIN_PER_2Y * age(35)), 3),
-    swimSpeed: round(100 / (SWIM_PACE_NOW + SWIM_PACE_GAIN_PER_2Y * age(21)), 3),
+    ftp: Math.round(form.ftp - form.ftpGain * age(14)),
+    runSpeed: round(1000 / (form.runPace + form.runPaceGain * age(35)), 3),
+    swimSpeed: round(100 / (form.swimPace + form.swimPaceGain * age(21)), 3),
+    body: { lthr: person.lthr, bikeLthr: person.bikeLthr, maxHeartRate: person.maxHeartRate, weightKg: person.weightKg },
   };
 }
 
-function ageOn(today: number): number {
+function ageOn(today: number, birthday: string): number {
   const date = fromDay(today);
-  const age = Number(date.slice(0, 4)) - Number(PERSON.birthday.slice(0, 4));
-  return date.slice(5) < PERSON.birthday.slice(5) ? age - 1 : age;
+  const age = Number(date.slice(0, 4)) - Number(birthday.slice(0, 4));
+  return date.slice(5) < birthday.slice(5) ? age - 1 : age;
 }
 
 interface Zone {
@@ -103,19 +86,16 @@ const HR_EDGES = [0, 0.85, 0.9, 0.95, 1.0, 1.03, 1.06, 1.12] as const;
 const POWER_EDGES = [0, 0.55, 0.75, 0.9, 1.05, 1.2, 1.5, 7.5] as const;
 const SPEED_EDGES = [0, 0.78, 0.88, 0.94, 1.0, 1.03, 1.11, 1.5] as const;
 
-/** The account's kind, which the user's roster entry and the settings both carry. */
-const ACCOUNT = { userType: 4, athleteType: 1 } as const;
-
 /** The account fields the user and the settings answers share, in the order both send them. */
-function account(today: number) {
+function account(today: number, person: DemoPersona["person"]) {
   return {
-    userName: PERSON.userName,
-    timeZone: PERSON.timeZone,
+    userName: person.userName,
+    timeZone: person.timeZone,
     units: 2,
     dateFormat: "dd-mm-yyyy",
-    birthday: apiDay(toDay(PERSON.birthday)),
-    gender: PERSON.gender,
-    age: ageOn(today),
+    birthday: apiDay(toDay(person.birthday)),
+    gender: person.gender,
+    age: ageOn(today, person.birthday),
   };
 }
 
@@ -124,45 +104,59 @@ function zoneGroup<E extends object>(workoutTypeId: number, threshold: number, z
   return { workoutTypeId, threshold, calculationMethod: 1, zoneCalculatorId: null, ...extra, zones: zoneList };
 }
 
-/** `GET /fitness/v1/athletes/{id}/settings`. */
-export function buildSettings(today: number) {
-  const t = thresholdsOn(today, today);
-  const pulse = { maximumHeartRate: PERSON.maxHeartRate, restingHeartRate: PERSON.restingHeartRate };
+/** `GET /fitness/v1/athletes/{id}/settings`: the zone groups the persona has, empty lists for the rest. */
+export function buildSettings(today: number, persona: DemoPersona = TRIATHLETE) {
+  const { person, zones: has } = persona;
+  const t = thresholdsOn(today, today, persona);
+  const pulse = { maximumHeartRate: person.maxHeartRate, restingHeartRate: person.restingHeartRate };
   const hrGroup = (workoutTypeId: number, threshold: number) =>
-    zoneGroup(workoutTypeId, threshold, zones(threshold, THRESHOLD_ZONE_LABELS, HR_EDGES, 0).map((z, i) => (i === THRESHOLD_ZONE_LABELS.length - 1 ? { ...z, maximum: PERSON.maxHeartRate } : z)), pulse);
+    zoneGroup(workoutTypeId, threshold, zones(threshold, THRESHOLD_ZONE_LABELS, HR_EDGES, 0).map((z, i) => (i === THRESHOLD_ZONE_LABELS.length - 1 ? { ...z, maximum: person.maxHeartRate } : z)), pulse);
+  const speedGroup = (workoutTypeId: number, threshold: number) => zoneGroup(workoutTypeId, threshold, zones(threshold, THRESHOLD_ZONE_LABELS, SPEED_EDGES, 3), {});
   return {
-    athleteId: DEMO_ATHLETE_ID,
-    personId: DEMO_ATHLETE_ID,
-    firstName: PERSON.firstName,
-    lastName: PERSON.lastName,
-    fullName: PERSON.fullName,
-    email: PERSON.email,
-    ...account(today),
-    weight: PERSON.weightKg,
+    athleteId: persona.athleteId,
+    personId: persona.athleteId,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    fullName: person.fullName,
+    email: person.email,
+    ...account(today, person),
+    weight: person.weightKg,
     isAthlete: true,
-    // As in the user's roster entry: a premium account (userType 4).
-    userType: ACCOUNT.userType,
-    athleteType: ACCOUNT.athleteType,
-    heartRateZones: [hrGroup(0, PERSON.lthr), hrGroup(2, PERSON.bikeLthr), hrGroup(3, PERSON.lthr)],
-    powerZones: [zoneGroup(2, t.ftp, zones(t.ftp, POWER_ZONE_LABELS, POWER_EDGES, 0), {})],
-    speedZones: [zoneGroup(3, t.runSpeed, zones(t.runSpeed, THRESHOLD_ZONE_LABELS, SPEED_EDGES, 3), {}), zoneGroup(1, t.swimSpeed, zones(t.swimSpeed, THRESHOLD_ZONE_LABELS, SPEED_EDGES, 3), {})],
+    // As in the user's roster entry.
+    userType: persona.account.userType,
+    athleteType: persona.account.athleteType,
+    heartRateZones: has.heartRate.map((sport) => hrGroup(sport, sport === 2 ? person.bikeLthr : person.lthr)),
+    powerZones: has.power ? [zoneGroup(2, t.ftp, zones(t.ftp, POWER_ZONE_LABELS, POWER_EDGES, 0), {})] : [],
+    speedZones: [...(has.runPace ? [speedGroup(3, t.runSpeed)] : []), ...(has.swimPace ? [speedGroup(1, t.swimSpeed)] : [])],
   };
 }
 
-/** `GET /users/v3/user`. */
+/**
+ * `GET /users/v3/user`: the triathlete's own account, a coach's too. `athletes` lists everyone
+ * whose data it can read: themself (self-coached) and the athletes they coach.
+ */
 export function buildUser(today: number) {
-  const names = { firstName: PERSON.firstName, lastName: PERSON.lastName, email: PERSON.email };
+  const { person } = TRIATHLETE;
   return {
     user: {
-      userId: DEMO_ATHLETE_ID,
-      personId: DEMO_ATHLETE_ID,
-      ...names,
-      fullName: PERSON.fullName,
-      ...account(today),
+      userId: TRIATHLETE.athleteId,
+      personId: TRIATHLETE.athleteId,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      email: person.email,
+      fullName: person.fullName,
+      ...account(today, person),
       settings: {},
-      athletes: [{ athleteId: DEMO_ATHLETE_ID, ...names, coachedBy: null, ...ACCOUNT }],
+      athletes: ROSTER.map(({ athleteId, person: { firstName, lastName, email }, account: kind }) => ({
+        athleteId,
+        firstName,
+        lastName,
+        email,
+        coachedBy: TRIATHLETE.athleteId,
+        ...kind,
+      })),
     },
-    accountStatus: { isAthlete: true, isCoach: false, isCoachedAthlete: false, isPremium: true },
+    accountStatus: { isAthlete: true, isCoach: true, isCoachedAthlete: false, isPremium: true },
   };
 }
 

@@ -5,8 +5,8 @@
 import { toDay } from "../core/dates.js";
 import { PR_TYPES_BY_SPORT, RECORD_SPORTS, SPORT_NAMES, type PrType, type RecordSport } from "../generated/constants.js";
 import type { Peaks } from "./peaks.js";
-import { DEMO_ATHLETE_ID } from "./profile.js";
 import type { DemoWorkout, PersonalRecord } from "./types.js";
+import { WORKOUT_ID_BASE } from "./workouts.js";
 
 /** The sport id of each record sport, by the spec's sport names. */
 const SPORT_ID = Object.fromEntries(
@@ -29,7 +29,7 @@ function recordClass(type: string): PersonalRecord["class"] {
 /** Deterministic record id: the workout's index, the type's index and the time frame. */
 function recordId(workoutId: number, sport: RecordSport, type: PrType, timeFrame: "All Time" | "Year"): number {
   const typeIndex = (PR_TYPES_BY_SPORT[sport] as readonly PrType[]).indexOf(type);
-  return 4_000_000_000 + (workoutId - 3_000_000_000) * 64 + typeIndex * 2 + (timeFrame === "Year" ? 1 : 0);
+  return 4_000_000_000 + (workoutId - WORKOUT_ID_BASE) * 64 + typeIndex * 2 + (timeFrame === "Year" ? 1 : 0);
 }
 
 export function personalRecord(
@@ -41,7 +41,7 @@ export function personalRecord(
 ): PersonalRecord {
   return {
     id: recordId(entry.workout.workoutId, sport, type, timeFrame),
-    athleteId: DEMO_ATHLETE_ID,
+    athleteId: entry.workout.athleteId,
     workoutId: entry.workout.workoutId,
     workoutDate: entry.workout.workoutDay,
     workoutTypeId: SPORT_ID[sport],

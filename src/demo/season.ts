@@ -4,14 +4,16 @@
  * Weeks are numbered from the Monday of today's week (week 0), so the plan always looks current.
  */
 import { apiDay, mondayOf, weekday } from "../core/dates.js";
-import { DEMO_ATHLETE_ID } from "./profile.js";
+import { TRIATHLETE, type DemoPersona, type Discipline } from "./roster.js";
 import type { DemoEvent } from "./types.js";
 
 export type Priority = "A" | "B" | "C";
-export type RaceKind = "half" | "olympic" | "sprint" | "halfMarathon" | "tenK";
+export type RaceKind = "half" | "olympic" | "sprint" | "halfMarathon" | "tenK" | "marathon" | "granFondo" | "timeTrial" | "roadRace";
 
 export interface Race {
   id: number;
+  /** Whose race it is. */
+  athleteId: number;
   name: string;
   day: number;
   kind: RaceKind;
@@ -57,26 +59,62 @@ const KIND_INFO: Record<RaceKind, { eventType: DemoEvent["eventType"]; km: numbe
   sprint: { eventType: "Triathlon", km: 25.75, what: "750 m swim, 20 km bike, 5 km run" },
   halfMarathon: { eventType: "RoadRunning", km: 21.1, what: "Half marathon, flat city course" },
   tenK: { eventType: "RoadRunning", km: 10, what: "10 km road race" },
+  marathon: { eventType: "RoadRunning", km: 42.195, what: "Marathon, rolling course" },
+  granFondo: { eventType: "RoadCycling", km: 160, what: "160 km gran fondo, 2100 m of climbing" },
+  timeTrial: { eventType: "RoadCycling", km: 40, what: "40 km individual time trial" },
+  roadRace: { eventType: "RoadCycling", km: 100, what: "100 km club road race" },
 };
 
 const PAST_A_WEEK = -52;
 
-/** Races by week number; `k` is the coming A race's week. */
-function raceCalendar(k: number): Array<Omit<Race, "id" | "day"> & { week: number }> {
+type CalendarEntry = Omit<Race, "id" | "day" | "athleteId"> & { week: number };
+
+/** Races by week number; `k` is the coming A race's week. Every discipline races on the same weeks. */
+function raceCalendar(k: number, discipline: Discipline): CalendarEntry[] {
   const p = PAST_A_WEEK;
-  return [
-    { week: p - 34, kind: "tenK", priority: "C", name: "Canal Run 10K", ctlTarget: null },
-    { week: p - 8, kind: "sprint", priority: "C", name: "Dune Sprint Triathlon", ctlTarget: null },
-    { week: p - 5, kind: "olympic", priority: "B", name: "Polder Olympic Triathlon", ctlTarget: 74 },
-    { week: p, kind: "half", priority: "A", name: "Riverside Half Triathlon", ctlTarget: 80 },
-    { week: p + 12, kind: "tenK", priority: "C", name: "Harbour 10K", ctlTarget: null },
-    { week: k - 24, kind: "halfMarathon", priority: "B", name: "City Half Marathon", ctlTarget: 60 },
-    { week: k - 13, kind: "sprint", priority: "C", name: "Lakes Sprint Triathlon", ctlTarget: null },
-    { week: k - 7, kind: "olympic", priority: "B", name: "Polder Olympic Triathlon", ctlTarget: 80 },
-    { week: k - 3, kind: "tenK", priority: "C", name: "Bridge 10K", ctlTarget: null },
-    { week: k, kind: "half", priority: "A", name: "Lake Haven Half Triathlon", ctlTarget: 88 },
-    { week: k + 8, kind: "tenK", priority: "C", name: "Harvest 10K", ctlTarget: null },
-  ];
+  const weeks = [p - 34, p - 8, p - 5, p, p + 12, k - 24, k - 13, k - 7, k - 3, k, k + 8];
+  const races: Record<Discipline, Array<Omit<CalendarEntry, "week">>> = {
+    triathlon: [
+      { kind: "tenK", priority: "C", name: "Canal Run 10K", ctlTarget: null },
+      { kind: "sprint", priority: "C", name: "Dune Sprint Triathlon", ctlTarget: null },
+      { kind: "olympic", priority: "B", name: "Polder Olympic Triathlon", ctlTarget: 74 },
+      { kind: "half", priority: "A", name: "Riverside Half Triathlon", ctlTarget: 80 },
+      { kind: "tenK", priority: "C", name: "Harbour 10K", ctlTarget: null },
+      { kind: "halfMarathon", priority: "B", name: "City Half Marathon", ctlTarget: 60 },
+      { kind: "sprint", priority: "C", name: "Lakes Sprint Triathlon", ctlTarget: null },
+      { kind: "olympic", priority: "B", name: "Polder Olympic Triathlon", ctlTarget: 80 },
+      { kind: "tenK", priority: "C", name: "Bridge 10K", ctlTarget: null },
+      { kind: "half", priority: "A", name: "Lake Haven Half Triathlon", ctlTarget: 88 },
+      { kind: "tenK", priority: "C", name: "Harvest 10K", ctlTarget: null },
+    ],
+    run: [
+      { kind: "tenK", priority: "C", name: "Presidio 10K", ctlTarget: null },
+      { kind: "tenK", priority: "C", name: "Beach Boardwalk 10K", ctlTarget: null },
+      { kind: "halfMarathon", priority: "B", name: "Canyon Half Marathon", ctlTarget: 38 },
+      { kind: "marathon", priority: "A", name: "Golden Coast Marathon", ctlTarget: 44 },
+      { kind: "tenK", priority: "C", name: "Harbor Lights 10K", ctlTarget: null },
+      { kind: "halfMarathon", priority: "B", name: "Valley Half Marathon", ctlTarget: 38 },
+      { kind: "tenK", priority: "C", name: "Mission Hills 10K", ctlTarget: null },
+      { kind: "halfMarathon", priority: "B", name: "Canyon Half Marathon", ctlTarget: 42 },
+      { kind: "tenK", priority: "C", name: "Pier to Pier 10K", ctlTarget: null },
+      { kind: "marathon", priority: "A", name: "Pacific Crest Marathon", ctlTarget: 46 },
+      { kind: "tenK", priority: "C", name: "Turkey Trot 10K", ctlTarget: null },
+    ],
+    bike: [
+      { kind: "timeTrial", priority: "C", name: "Harbour Bridge TT", ctlTarget: null },
+      { kind: "roadRace", priority: "C", name: "Blue Mountains Road Race", ctlTarget: null },
+      { kind: "timeTrial", priority: "B", name: "State Time Trial Championship", ctlTarget: 52 },
+      { kind: "granFondo", priority: "A", name: "Snowy Ranges Gran Fondo", ctlTarget: 58 },
+      { kind: "roadRace", priority: "C", name: "Hawkesbury Road Race", ctlTarget: null },
+      { kind: "timeTrial", priority: "B", name: "Coastal Time Trial", ctlTarget: 50 },
+      { kind: "roadRace", priority: "C", name: "Royal National Park Road Race", ctlTarget: null },
+      { kind: "timeTrial", priority: "B", name: "State Time Trial Championship", ctlTarget: 56 },
+      { kind: "roadRace", priority: "C", name: "Hunter Valley Road Race", ctlTarget: null },
+      { kind: "granFondo", priority: "A", name: "Alpine Classic Gran Fondo", ctlTarget: 62 },
+      { kind: "roadRace", priority: "C", name: "Harvest Road Race", ctlTarget: null },
+    ],
+  };
+  return races[discipline].map((race, i) => ({ ...race, week: weeks[i]! }));
 }
 
 const PERIOD_SCALE: Record<Period, number> = {
@@ -104,13 +142,14 @@ function periodFor(d: number | null, s: number | null): Period {
   return "Prep";
 }
 
-export function buildSeason(today: number): Season {
+export function buildSeason(today: number, persona: DemoPersona = TRIATHLETE): Season {
   const monday0 = mondayOf(today);
   // The A race is the Sunday 31–37 days ahead: week 4 or 5.
   const aRaceWeek = Math.ceil((25 + weekday(today)) / 7);
-  const races = raceCalendar(aRaceWeek).map(({ week, ...race }, i) => ({
+  const races = raceCalendar(aRaceWeek, persona.discipline).map(({ week, ...race }, i) => ({
     ...race,
-    id: 7_000_001 + i,
+    id: 7_000_001 + 1000 * persona.idBlock + i,
+    athleteId: persona.athleteId,
     day: monday0 + 7 * week + 6,
   }));
   const aWeeks = [PAST_A_WEEK, aRaceWeek];
@@ -150,6 +189,6 @@ export function raceEvent(race: Race): DemoEvent {
     distanceUnits: "km",
     isHidden: false,
     isLocked: false,
-    personId: DEMO_ATHLETE_ID,
+    personId: race.athleteId,
   };
 }

@@ -103,12 +103,12 @@ function runQuality(week: WeekInfo, rng: Rng): SessionShape {
   };
 }
 
-function bikeLong(week: WeekInfo, rng: Rng): SessionShape {
+function bikeLong(week: WeekInfo, rng: Rng, raceLabel: string): SessionShape {
   const d = week.weeksToA ?? 99;
   const pace = (n: number, on: number, label: string): SessionShape => ({
     sport: 2,
     title: label,
-    description: `Mostly endurance (65-75% FTP) with ${n}x${on} min at 70.3 race power (84-90% FTP). Fuel as on race day.`,
+    description: `Mostly endurance (65-75% FTP) with ${n}x${on} min at ${raceLabel} race power (84-90% FTP). Fuel as on race day.`,
     blocks: [
       warmUp(20, 55, 68),
       one(step("Endurance", vol(60, week, rng, 30), 65, 75)),
@@ -120,11 +120,11 @@ function bikeLong(week: WeekInfo, rng: Rng): SessionShape {
     key: true,
   });
   if (week.period === "Build 2") {
-    if (d <= 4) return { ...pace(1, 90, "Race simulation: 90 min at 70.3 power"), description: "The big one: 90 min continuous at 70.3 race power (84-90% FTP) inside an endurance ride." };
-    return pace(2, d === 5 ? 40 : 30, `Long ride with 2x${d === 5 ? 40 : 30} min at 70.3 power`);
+    if (d <= 4) return { ...pace(1, 90, `Race simulation: 90 min at ${raceLabel} power`), description: `The big one: 90 min continuous at ${raceLabel} race power (84-90% FTP) inside an endurance ride.` };
+    return pace(2, d === 5 ? 40 : 30, `Long ride with 2x${d === 5 ? 40 : 30} min at ${raceLabel} power`);
   }
   if (week.period === "Peak") return pace(2, d === 1 ? 20 : 30, "Long ride with race-pace blocks");
-  if (week.period === "Build 1") return pace(2, 20, "Long ride with 2x20 min at 70.3 power");
+  if (week.period === "Build 1") return pace(2, 20, `Long ride with 2x20 min at ${raceLabel} power`);
   const main = vol(165, week, rng, 60);
   const hilly = week.period === "Base 3";
   return {
@@ -137,14 +137,14 @@ function bikeLong(week: WeekInfo, rng: Rng): SessionShape {
   };
 }
 
-function runLong(week: WeekInfo, rng: Rng): SessionShape {
+function runLong(week: WeekInfo, rng: Rng, raceLabel: string): SessionShape {
   const d = week.weeksToA ?? 99;
   if (week.period === "Build 2" || week.period === "Peak") {
     const block = week.period === "Peak" ? (d === 1 ? 20 : 30) : d <= 4 ? 60 : d === 5 ? 50 : 40;
     return {
       sport: 3,
-      title: `Long run with ${block} min at 70.3 pace`,
-      description: `Easy start, ${block} min at 70.3 run pace (90-95% of threshold pace), easy finish.`,
+      title: `Long run with ${block} min at ${raceLabel} pace`,
+      description: `Easy start, ${block} min at ${raceLabel} run pace (90-95% of threshold pace), easy finish.`,
       blocks: [warmUp(20, 70, 78), one(step("Race pace", block, 90, 95)), one(step("Easy", week.period === "Peak" ? 15 : 25, 70, 78)), coolDown(5, 62, 70)],
       structured: true,
       key: true,
@@ -164,7 +164,8 @@ function runLong(week: WeekInfo, rng: Rng): SessionShape {
   };
 }
 
-export function shapeSession(kind: SessionKind, week: WeekInfo, rng: Rng): SessionShape {
+/** `raceLabel` names the A race's pace in the long sessions ("70.3 pace"). */
+export function shapeSession(kind: SessionKind, week: WeekInfo, rng: Rng, raceLabel = "70.3"): SessionShape {
   const steady = (sport: SportId, title: string, description: string, base: number, lo: number, hi: number, floor = 20): SessionShape => ({
     sport,
     title,
@@ -198,15 +199,15 @@ export function shapeSession(kind: SessionKind, week: WeekInfo, rng: Rng): Sessi
     case "bikeQuality":
       return bikeQuality(week);
     case "bikeLong":
-      return bikeLong(week, rng);
+      return bikeLong(week, rng, raceLabel);
     case "brickRun":
-      return steady(3, "Brick run off the bike", "Straight off the bike: settle into 70.3 run pace.", 25, 88, 94, 15);
+      return steady(3, "Brick run off the bike", `Straight off the bike: settle into ${raceLabel} run pace.`, 25, 88, 94, 15);
     case "runEasy":
       return steady(3, "Easy run", "Relaxed aerobic run.", 45, 70, 78, 25);
     case "runQuality":
       return runQuality(week, rng);
     case "runLong":
-      return runLong(week, rng);
+      return runLong(week, rng, raceLabel);
     case "strength":
       return steady(9, "Strength: core & hips", "Squats, lunges, deadlifts, planks, side planks, clamshells: 3 rounds.", 45, 55, 65, 30);
   }

@@ -116,3 +116,8 @@ export type PerformanceRow = Served<
 export type DemoUser = Conforms<ReturnType<typeof buildUser>, Schemas["UserResponse"]>;
 export type DemoSettings = Conforms<ReturnType<typeof buildSettings>, Schemas["AthleteSettings"]>;
 export type DemoToken = Conforms<ReturnType<typeof buildToken>, Schemas["TokenResponse"]>;
+
+/** A Strength Builder session as the strength calendar answers it (`{ data: [...] }`). */
+export type DemoStrengthSession = Complete<Schemas["StrengthWorkout"]>;
+
+export type DemoCalendarNote = Complete<Schemas["CalendarNote"]>;

@@ -6,7 +6,7 @@
 import { round } from "../core/numbers.js";
 import { normalized, weightedMean, type Segment } from "./effort.js";
 import type { PlannedSession } from "./plan.js";
-import { PERSON, type Thresholds } from "./profile.js";
+import type { Thresholds } from "./profile.js";
 import { clamp, type Rng } from "./random.js";
 import { blockSeconds } from "./steps.js";
 import type { DemoWorkout, WorkoutStructure } from "./types.js";
@@ -64,7 +64,7 @@ export function plannedNumbers(session: PlannedSession, th: Thresholds): Planned
   else if (session.sport === 1) distance = Math.round((meanRel * th.swimSpeed * sec) / 50) * 50;
   const energy = session.sport === 2 ? round((meanRel * th.ftp * sec) / 1000, 1) : null;
   const calories =
-    session.sport === 2 ? Math.round(energy!) : session.sport === 3 ? Math.round((PERSON.weightKg * distance!) / 1000) : Math.round((sec / 60) * (session.sport === 1 ? 9.5 : 6));
+    session.sport === 2 ? Math.round(energy!) : session.sport === 3 ? Math.round((th.body.weightKg * distance!) / 1000) : Math.round((sec / 60) * (session.sport === 1 ? 9.5 : 6));
   return {
     totalTimePlanned: hours,
     ifPlanned: intensity,
@@ -172,9 +172,9 @@ export function actualNumbers(segs: readonly Segment[], session: PlannedSession,
     powerMaximum: sport === 2 ? Math.round(maxPower * rng.range(1.08, 1.25)) : null,
     energy,
     calories:
-      sport === 2 ? Math.round(energy! * rng.range(0.95, 1.05)) : sport === 3 ? Math.round(PERSON.weightKg * km) : Math.round((sec / 60) * (sport === 1 ? 9.5 * intensity : 6)),
+      sport === 2 ? Math.round(energy! * rng.range(0.95, 1.05)) : sport === 3 ? Math.round(th.body.weightKg * km) : Math.round((sec / 60) * (sport === 1 ? 9.5 * intensity : 6)),
     heartRateMinimum: Math.round(minHr - rng.range(3, 10)),
-    heartRateMaximum: Math.round(clamp(maxHr + rng.range(0.5, 2.5), 0, PERSON.maxHeartRate)),
+    heartRateMaximum: Math.round(clamp(maxHr + rng.range(0.5, 2.5), 0, th.body.maxHeartRate)),
     heartRateAverage: Math.round(weightedMean(segs, (s) => s.hr)),
     cadenceAverage: maxCadence !== null ? Math.round(weightedMean(segs, (s) => s.cadence ?? 0)) : null,
     cadenceMaximum: maxCadence !== null ? maxCadence + rng.int(3, 12) : null,

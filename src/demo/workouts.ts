@@ -7,8 +7,9 @@ import { apiDateTime, apiDay, dayOfYear, weekday } from "../core/dates.js";
 import { recordEffort, totalSeconds, type Segment } from "./effort.js";
 import { bikePeaks, runPeaks, type Peaks } from "./peaks.js";
 import { asPlanned, type PlannedSession } from "./plan.js";
-import { DEMO_ATHLETE_ID, PERSON, thresholdsOn, type Thresholds } from "./profile.js";
+import { thresholdsOn, type Thresholds } from "./profile.js";
 import { clamp, Rng } from "./random.js";
+import { personaSeed, TRIATHLETE, type DemoPersona, type Discipline } from "./roster.js";
 import type { Season, WeekInfo } from "./season.js";
 import { shapeSession } from "./sessions.js";
 import type { DemoWorkout, WorkoutComment } from "./types.js";
@@ -45,10 +46,17 @@ const COMMENTS = [
 const RACE_COMMENTS = ["Great race! Paced the bike well and ran strong.", "Tough day in the wind, happy with the result.", "Swim was rough, bike and run on target."];
 const COACH_NOTES = ["Keep the recoveries truly easy.", "Fuel every 30 min.", "Cadence above 85 in the efforts.", null, null, null];
 
-/** Typical air temperature in the Netherlands for the calendar day, °C. */
-function seasonalTemperature(day: number): number {
-  return 10.5 - 7.5 * Math.cos((2 * Math.PI * (dayOfYear(day) - 15)) / 365.25);
+/** Typical air temperature where the athlete lives for the calendar day, °C. */
+function seasonalTemperature(day: number, { mean, swing, coldestDay }: DemoPersona["climate"]): number {
+  return mean - swing * Math.cos((2 * Math.PI * (dayOfYear(day) - coldestDay)) / 365.25);
 }
+
+/** The odd unplanned session: an easy ride or run, as the athlete's sports allow. */
+const EXTRA_RIDE_SHARE: Record<Discipline, number> = { triathlon: 0.6, run: 0, bike: 1 };
+
+/** Where an athlete's ids start: each athlete has a range of its own, the triathlete the first. */
+export const WORKOUT_ID_BASE = 3_000_000_000;
+export const WORKOUT_IDS_PER_ATHLETE = 100_000_000;
 
 function percent(actual: number | null, planned: number | null): number | null {
   return actual !== null && planned !== null && planned > 0 ? round((actual / planned) * 100, 1) : null;
@@ -60,29 +68,32 @@ export function buildWorkouts(
   season: Season,
   range: { first: number; last: number },
   planFor: (week: WeekInfo) => PlannedSession[][],
+  persona: DemoPersona = TRIATHLETE,
 ): BuiltWorkout[] {
   const { first, last } = range;
+  const { person } = persona;
+  const streams = personaSeed(seed, persona);
   const built: BuiltWorkout[] = [];
-  let commentId = 9_100_000;
+  let commentId = 9_100_000 + 1_000_000 * persona.idBlock;
 
   for (let day = first; day <= last; day++) {
     const week = season.weekOf(day);
     const plan = planFor(week);
-    const th = thresholdsOn(day, today);
-    const dayRng = Rng.for(seed, "day", day - today);
-    const weather = { temperature: round(seasonalTemperature(day) + dayRng.normal(3), 1) };
+    const th = thresholdsOn(day, today, persona);
+    const dayRng = Rng.for(streams, "day", day - today);
+    const weather = { temperature: round(seasonalTemperature(day, persona.climate) + dayRng.normal(3), 1) };
     const entries = (plan[weekday(day)] ?? []).map((session) => ({ session, planned: true }));
     if (day < today && !week.race && dayRng.chance(0.03)) {
-      const kind = dayRng.chance(0.6) ? "bikeEasy" : "runEasy";
-      const shape = shapeSession(kind, week, dayRng);
+      const kind = dayRng.chance(EXTRA_RIDE_SHARE[persona.discipline]) ? "bikeEasy" : "runEasy";
+      const shape = shapeSession(kind, week, dayRng, persona.raceLabel);
       entries.push({ session: asPlanned({ ...shape, title: kind === "bikeEasy" ? "Easy spin" : "Easy run" }, 17 * 3600 + 30 * 60, false), planned: false });
     }
 
     let freeAt = 0;
     entries.forEach(({ session, planned }, order) => {
-      const rng = Rng.for(seed, "workout", day - today, order);
+      const rng = Rng.for(streams, "workout", day - today, order);
       const index = built.length;
-      const workoutId = 3_000_000_000 + index;
+      const workoutId = WORKOUT_ID_BASE + WORKOUT_IDS_PER_ATHLETE * persona.idBlock + index;
       const isRest = session.sport === 7;
       const skipped = planned && !isRest && !session.race && day < today - 7 && rng.chance(0.035);
       const done = !isRest && !skipped && (day < today || (day === today && order === 0));
@@ -107,11 +118,11 @@ export function buildWorkouts(
           id: commentId++,
           workoutId,
           comment: session.race ? rng.pick(RACE_COMMENTS) : rng.pick(COMMENTS),
-          commenterName: PERSON.fullName,
-          commenterPersonId: DEMO_ATHLETE_ID,
+          commenterName: person.fullName,
+          commenterPersonId: persona.athleteId,
           dateCreated: apiDateTime(day, endSec + rng.int(15, 90) * 60),
-          firstName: PERSON.firstName,
-          lastName: PERSON.lastName,
+          firstName: person.firstName,
+          lastName: person.lastName,
           isCoach: false,
         });
       }
@@ -129,7 +140,7 @@ export function buildWorkouts(
 
       const workout: DemoWorkout = {
         workoutId,
-        athleteId: DEMO_ATHLETE_ID,
+        athleteId: persona.athleteId,
         title,
         workoutTypeValueId: session.sport,
         code: null,
@@ -213,8 +224,8 @@ export function workoutDetails(w: DemoWorkout) {
       ? []
       : [
           {
-            fileId: 80_000_000 + (w.workoutId - 3_000_000_000),
-            fileSystemId: 90_000_000 + (w.workoutId - 3_000_000_000),
+            fileId: 80_000_000 + (w.workoutId - WORKOUT_ID_BASE),
+            fileSystemId: 90_000_000 + (w.workoutId - WORKOUT_ID_BASE),
             fileName: `${w.startTime.replace("T", "-").replaceAll(":", "-")}.fit`,
             dateUploaded: w.lastModifiedDate.slice(0, 19),
           },

@@ -1,11 +1,13 @@
 import type { ToolName } from "../generated/tools.js";
 import { analyzeWorkout } from "./analyze-workout.js";
 import { getAthleteProfile } from "./get-athlete-profile.js";
+import { getCalendarNotes } from "./get-calendar-notes.js";
 import { getEvents } from "./get-events.js";
 import { getAnnualPlan } from "./get-annual-plan.js";
 import { getFitness } from "./get-fitness.js";
 import { getPeaks } from "./get-peaks.js";
 import { getRaceReadiness } from "./get-race-readiness.js";
+import { getStrengthWorkouts } from "./get-strength-workouts.js";
 import { getWellness } from "./get-wellness.js";
 import { getWorkout } from "./get-workout.js";
 import { getWorkoutPrs } from "./get-workout-prs.js";
@@ -29,6 +31,8 @@ export const toolHandlers = {
   tp_get_annual_plan: getAnnualPlan,
   tp_list_athletes: listAthletes,
   tp_analyze_workout: analyzeWorkout,
+  tp_get_strength_workouts: getStrengthWorkouts,
+  tp_get_calendar_notes: getCalendarNotes,
 } satisfies { [N in ToolName]: ToolHandler<N> };
 
 export type { ToolAnswer, ToolContext, ToolHandler } from "./types.js";

@@ -87,8 +87,20 @@ describe("checkOperations", () => {
   it("a workout list with nothing in it: per-workout operations are skipped with why", async () => {
     const checks = await checkOperations(clientWith((path) => (/\/workouts\/\d{4}-\d{2}-\d{2}\//.test(path) ? Response.json([]) : undefined)));
     expect(checks.find((check) => check.operation === "getWorkouts")).toEqual({ operation: "getWorkouts", status: "ok", message: "An empty list: no items to check." });
-    for (const operation of ["getWorkout", "getWorkoutDetails", "getWorkoutLaps", "getWorkoutPersonalRecords", "analyzeWorkoutSummary", "getStrengthWorkout"]) {
-      expect(checks.find((check) => check.operation === operation)).toMatchObject({ status: "skipped", message: expect.stringMatching(/^Not tried: no (strength )?workout in the last 30 days/) });
+    for (const operation of ["getWorkout", "getWorkoutDetails", "getWorkoutLaps", "getWorkoutPersonalRecords", "analyzeWorkoutSummary"]) {
+      expect(checks.find((check) => check.operation === operation)).toMatchObject({ status: "skipped", message: expect.stringMatching(/^Not tried: no workout in the last 30 days/) });
     }
+    // Strength Builder sessions are not in the workout list: their read does not depend on it.
+    expect(checks.find((check) => check.operation === "getStrengthWorkout")?.status).toBe("ok");
+  });
+
+  it("reads one Strength Builder session by the id the strength calendar gives, or says there was none", async () => {
+    const read = await checkOperations(clientWith(() => undefined));
+    expect(read.filter((check) => check.operation.startsWith("getStrengthWorkout")).map((check) => [check.operation, check.status])).toEqual([
+      ["getStrengthWorkoutCalendar", "ok"],
+      ["getStrengthWorkout", "ok"],
+    ]);
+    const none = await checkOperations(clientWith((path) => (path.includes("/workouts/calendar/") ? Response.json({ data: [] }) : undefined)));
+    expect(none.find((check) => check.operation === "getStrengthWorkout")).toMatchObject({ status: "skipped", message: "Not tried: no Strength Builder session in the last 30 days." });
   });
 });

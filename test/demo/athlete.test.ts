@@ -69,9 +69,10 @@ describe("dates relative to today", () => {
 });
 
 describe("the athlete", () => {
-  it("is Alex Rivera, a fictional triathlete in Amsterdam", () => {
+  it("is Alex Rivera, a fictional triathlete in Amsterdam, who coaches themself and two more athletes", () => {
     expect(athlete.user.user).toMatchObject({ userId: DEMO_ATHLETE_ID, personId: DEMO_ATHLETE_ID, fullName: "Alex Rivera", timeZone: "Europe/Amsterdam", email: "alex.rivera@example.com" });
-    expect(athlete.user.accountStatus).toEqual({ isAthlete: true, isCoach: false, isCoachedAthlete: false, isPremium: true });
+    expect(athlete.user.accountStatus).toEqual({ isAthlete: true, isCoach: true, isCoachedAthlete: false, isPremium: true });
+    expect(athlete.user.user.athletes[0]).toEqual({ athleteId: DEMO_ATHLETE_ID, firstName: "Alex", lastName: "Rivera", email: "alex.rivera@example.com", coachedBy: DEMO_ATHLETE_ID, userType: 4, athleteType: 1 });
     expect(athlete.settings.powerZones[0]!.threshold).toBe(265);
     expect(athlete.settings.speedZones.find((g) => g.workoutTypeId === 3)!.threshold).toBeCloseTo(4, 2); // 4:10/km
   });

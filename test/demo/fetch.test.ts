@@ -28,8 +28,9 @@ describe("routes", () => {
     ["token", "/users/v3/token", undefined, (b) => expect(b).toEqual({ success: true, token: { access_token: "demo-access-token", token_type: "Bearer", expires_in: 3600, expires: "2026-11-20T10:00:00.000Z", refresh_token: "demo-refresh", scope: "demo" } })],
     ["user", "/users/v3/user", undefined, (b) => {
       expect(b.user).toMatchObject({ userId: DEMO_ATHLETE_ID, personId: DEMO_ATHLETE_ID, units: 2, timeZone: "Europe/Amsterdam", settings: {} });
-      expect(b.user.athletes).toEqual([{ athleteId: DEMO_ATHLETE_ID, firstName: "Alex", lastName: "Rivera", email: "alex.rivera@example.com", coachedBy: null, userType: 4, athleteType: 1 }]);
-      expect(b.accountStatus.isAthlete).toBe(true);
+      expect(b.user.athletes[0]).toEqual({ athleteId: DEMO_ATHLETE_ID, firstName: "Alex", lastName: "Rivera", email: "alex.rivera@example.com", coachedBy: DEMO_ATHLETE_ID, userType: 4, athleteType: 1 });
+      expect(b.user.athletes).toHaveLength(3);
+      expect(b.accountStatus).toMatchObject({ isAthlete: true, isCoach: true });
     }],
     ["workouts in a range", `${A}/workouts/2026-11-14/2026-11-27`, undefined, (b: DemoWorkout[]) => {
       expect(b.length).toBeGreaterThan(8);

@@ -3,6 +3,7 @@
  * name in any case and without accents), refusals before any data request, each athlete's own
  * "today", and one token exchange for all of them.
  */
+import { HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
 import { COACH_ID, coachOverrides, ROSTER } from "../support/coach-fixture.js";
@@ -102,6 +103,14 @@ describe("the athlete argument", () => {
     expect(tools.sent("getWorkouts")[0]!.url.pathname).toContain("/athletes/999/");
     expect(result.isError).toBeFalsy();
     expect((result.structuredContent as { athlete: unknown }).athlete).toEqual({ athlete_id: 999 });
+  });
+
+  it("says so when TrainingPeaks refuses an athlete this account does not coach (a 403), without asking for a new cookie first", async () => {
+    await tools.start({ overrides: { ...coachOverrides(), getWorkouts: () => HttpResponse.json({ message: "Forbidden" }, { status: 403 }) } });
+    const result = await tools.call("tp_get_workouts", { athlete: 999, start_date: "2026-11-01", end_date: "2026-11-07" });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^TrainingPeaks refused access to athlete 999's data while reading .* \(403\): this account does not coach that athlete/);
+    expect(textOf(result)).toContain("tp_list_athletes lists the athletes it reads");
   });
 
   it("is refused when it is neither an id nor a name", async () => {
