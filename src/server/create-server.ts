@@ -104,7 +104,8 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
         const context: ToolContext = { client, today: () => today(signal), signal };
         return handler(input, context);
       });
-      const result = { structuredContent: answered.structured as Record<string, unknown>, content: [{ type: "text" as const, text: answered.text }] };
+      const image = answered.image && { type: "image" as const, data: Buffer.from(answered.image.data).toString("base64"), mimeType: answered.image.mimeType };
+      const result = { structuredContent: answered.structured as Record<string, unknown>, content: [{ type: "text" as const, text: answered.text }, ...(image ? [image] : [])] };
       return capResult(name, result, limits.maxResultBytes);
     } catch (error) {
       const reason = stopReasonOf(error) ?? (calls.stopping ? "shutdown" : undefined);

@@ -3,7 +3,7 @@ import type { FitnessDay } from "../client/normalize.js";
 import type { ToolOutput } from "../generated/tools.js";
 import { round } from "../core/numbers.js";
 import { daysUntilText, eventLabel, lastPlannedDate, noneIfMissing, restAssumedFrom, summariseEvent, type EventSummary } from "./events.js";
-import type { ToolHandler } from "./types.js";
+import { pngImage, type ToolHandler } from "./types.js";
 
 type Summary = NonNullable<ToolOutput<"tp_get_fitness">["summary"]>;
 
@@ -96,8 +96,8 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
   ]
     .filter(Boolean)
     .join("\n");
-  return {
-    structured: { start_date: startDate, end_date: endDate, ...(raceLine ? { next_race: nextRace } : {}), ...(summary ? { summary } : {}), days, warnings },
-    text,
-  };
+  const structured = { start_date: startDate, end_date: endDate, ...(raceLine ? { next_race: nextRace } : {}), ...(summary ? { summary } : {}), days, warnings };
+  // The chart's module (and its WebAssembly renderer) loads only when a chart is asked for.
+  const image = input.chart ? pngImage(await (await import("../charts/fitness-chart.js")).fitnessChart(structured, now)) : undefined;
+  return { structured, text, ...(image ? { image } : {}) };
 };

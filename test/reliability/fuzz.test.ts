@@ -11,7 +11,7 @@
  * `x-enum-by`) written by hand. Generators follow each property's schema (dates, bounded
  * integers, enums, anything else), valid and adversarial.
  * For each call the properties are:
- *   - it resolves with a well-formed CallToolResult (text content; never a transport error);
+ *   - it resolves with a well-formed CallToolResult (text content, then a PNG if a chart was asked; never a transport error);
  *   - refused ⇔ the oracle finds a problem; a refusal is `isError` with a message naming an
  *     offending field, and no request reached the mock (token exchange and user lookup included);
  *   - an answer validates against the tool's outputSchema, sends only the operations the tool
@@ -116,9 +116,13 @@ async function callTool(name: string, args: unknown) {
 function expectWellFormed(result: CallToolResult) {
   expect(Array.isArray(result.content)).toBe(true);
   expect(result.content.length).toBeGreaterThan(0);
-  for (const item of result.content) {
-    expect(item.type).toBe("text");
-    expect(typeof (item as { text?: unknown }).text).toBe("string");
+  const [first, ...rest] = result.content;
+  expect(first!.type).toBe("text");
+  expect(typeof (first as { text?: unknown }).text).toBe("string");
+  // After the text, only the chart a call asked for (`chart: true`): a PNG.
+  for (const item of rest) {
+    expect(item).toMatchObject({ type: "image", mimeType: "image/png" });
+    expect((item as { data: string }).data).toMatch(/^iVBORw0KGgo/);
   }
 }
 
