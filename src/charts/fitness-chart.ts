@@ -41,10 +41,11 @@ export async function fitnessChart(answer: FitnessAnswer, today: string): Promis
   const { days } = answer;
   const body: string[] = [text(AREA.left, 26, `Fitness, fatigue and form, ${shortDate(answer.start_date, true)} to ${shortDate(answer.end_date, true)}`, { size: 16, weight: 600 })];
   let x = AREA.left;
+  const projected = days.some((d) => d.date > today);
   for (const item of [
     ...SERIES.map((s) => ({ label: s.label, swatch: { stroke: s.colour } })),
     { label: "TSS (right axis)", swatch: { stroke: TSS_COLOUR, box: { fill: TSS_COLOUR, opacity: 0.45 } } },
-    { label: "Planned", swatch: { stroke: MUTED, dash: "5 3" } },
+    ...(projected ? [{ label: "Planned", swatch: { stroke: MUTED, dash: "5 3" } }] : []),
   ]) {
     const entry = legendItem(x, 48, item.label, item.swatch);
     body.push(entry.svg);
@@ -74,7 +75,7 @@ export async function fitnessChart(answer: FitnessAnswer, today: string): Promis
   body.push(yAxis(AREA, loadTicks, y), yAxis(AREA, tssTicks, yTss, { side: "right", grid: false }));
   if (loadTicks[0]! < 0) body.push(line(AREA.left, y(0), AREA.right, y(0), { stroke: MUTED, width: 0.8 }));
 
-  const barWidth = Math.max(1, step * 0.7);
+  const barWidth = Math.min(36, Math.max(1, step * 0.7));
   days.forEach((d, index) => {
     const tss = tssOf(d);
     if (!tss) return;

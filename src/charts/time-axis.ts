@@ -2,14 +2,16 @@ import { shortDate, toDay, weekday } from "../core/dates.js";
 import { line, MUTED, text, type PlotArea } from "./svg.js";
 
 /**
- * Which days of a range get a label: the first of each month over long ranges, Mondays over a
- * few weeks, every day or every other over a fortnight, so labels never crowd at 800 px.
+ * Which days of a range get a label: the first of each month over half a year or more, the 1st
+ * and the 16th over a season, Mondays over a few weeks, every day or every other over a
+ * fortnight, so that labels never crowd at 800 px, nor leave it bare.
  */
 export function labelledDays(dates: readonly string[]): number[] {
   const count = dates.length;
   const picks: number[] = [];
   dates.forEach((date, index) => {
-    if (count > 75 ? date.endsWith("-01") : count > 14 ? weekday(toDay(date)) === 0 : count <= 8 || index % 2 === 0) picks.push(index);
+    const dayOfMonth = date.slice(8, 10);
+    if (count > 180 ? dayOfMonth === "01" : count > 75 ? dayOfMonth === "01" || dayOfMonth === "16" : count > 14 ? weekday(toDay(date)) === 0 : count <= 8 || index % 2 === 0) picks.push(index);
   });
   return picks;
 }
