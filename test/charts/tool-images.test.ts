@@ -35,6 +35,6 @@ describe("chart: true over MCP", () => {
   it("refuses a chart that is not true or false, saying what is allowed", async () => {
     const result = await tools.call("tp_get_fitness", { chart: "yes please" });
     expect(result.isError).toBe(true);
-    expect((result.content as Content)[0]!.text).toMatch(/chart/);
+    expect((result.content as Content)[0]!.text).toMatch(/chart must be true or false/);
   });
 });
