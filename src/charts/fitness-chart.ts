@@ -36,8 +36,56 @@ function runs(days: readonly Day[], key: "ctl" | "atl" | "tsb", from: number, to
   return found;
 }
 
-/** The chart of a tp_get_fitness answer, with `today` (YYYY-MM-DD) splitting done from planned. */
-export async function fitnessChart(answer: FitnessAnswer, today: string): Promise<Uint8Array> {
+/** A race as the chart marks it (an EventSummary of the answer, or of the range's events). */
+export interface ChartRace {
+  id: number;
+  date: string;
+  name?: string;
+  priority?: "A" | "B" | "C";
+}
+
+const LABEL_ROWS = 3;
+const MAX_NAME_CHARS = 18;
+
+/**
+ * A line on each race day in range, with its name on the first of three rows where it does not
+ * run into a label placed before it; a race whose label fits on no row keeps its line. The next
+ * race is placed first, then the A races, B, C: the last to lose their labels.
+ */
+function raceMarks(days: readonly Day[], races: readonly ChartRace[], nextId: number | undefined, at: (index: number) => number): string {
+  const byId = new Map(races.map((race) => [race.id, race]));
+  const rank = (race: ChartRace) => (race.id === nextId ? "0" : (race.priority ?? "D"));
+  const placed = [...byId.values()]
+    .map((race) => ({ race, index: days.findIndex((d) => d.date === race.date) }))
+    .filter(({ index }) => index >= 0)
+    .sort((a, b) => rank(a.race).localeCompare(rank(b.race)) || a.index - b.index);
+  const taken: Array<Array<[number, number]>> = Array.from({ length: LABEL_ROWS }, () => []);
+  const marks: string[] = [];
+  for (const { race, index } of placed) {
+    const x = at(index);
+    const name = race.name ?? "Race";
+    const label = `${name.length > MAX_NAME_CHARS ? `${name.slice(0, MAX_NAME_CHARS - 1).trimEnd()}…` : name}${race.priority ? ` (${race.priority})` : ""}, ${shortDate(race.date)}`;
+    const width = label.length * 6.8;
+    const leftward = x + 8 + width > AREA.right;
+    const span: [number, number] = leftward ? [x - 8 - width, x] : [x, x + 8 + width];
+    const row = taken.findIndex((spans) => spans.every(([from, to]) => span[1] + 6 < from || span[0] > to + 6));
+    marks.push(line(x, AREA.top, x, AREA.bottom, { stroke: RACE_COLOUR, width: race.priority === "A" ? 2 : 1.2 }), rect(x - 4, AREA.top - 2, 8, 8, { fill: RACE_COLOUR }));
+    if (row < 0) continue;
+    taken[row]!.push(span);
+    marks.push(text(leftward ? x - 8 : x + 8, AREA.top + 30 + 16 * row, label, { size: 12, weight: 600, anchor: leftward ? "end" : "start", fill: RACE_COLOUR, halo: true }));
+  }
+  return marks.join("");
+}
+
+export interface FitnessChartContext {
+  /** The athlete's today, YYYY-MM-DD: what lies after it is the projection of the plan. */
+  today: string;
+  /** The races and events of the range, marked on their day (the answer's next race is too). */
+  races?: readonly ChartRace[];
+}
+
+/** The chart of a tp_get_fitness answer. */
+export async function fitnessChart(answer: FitnessAnswer, { today, races = [] }: FitnessChartContext): Promise<Uint8Array> {
   const { days } = answer;
   const body: string[] = [text(AREA.left, 26, `Fitness, fatigue and form, ${shortDate(answer.start_date, true)} to ${shortDate(answer.end_date, true)}`, { size: 16, weight: 600 })];
   let x = AREA.left;
@@ -98,17 +146,7 @@ export async function fitnessChart(answer: FitnessAnswer, today: string): Promis
   if (todayIndex >= 0 && firstPlanned >= 0) {
     body.push(line(at(todayIndex), AREA.top, at(todayIndex), AREA.bottom, { stroke: MUTED, width: 1, dash: "2 3" }), text(at(todayIndex) + 4, AREA.top + 14, "today", { size: 12, fill: MUTED }));
   }
-  const race = answer.next_race;
-  const raceIndex = race ? days.findIndex((d) => d.date === race.date) : -1;
-  if (race && raceIndex >= 0) {
-    const label = `${race.name ?? "Race"}${race.priority ? ` (${race.priority})` : ""}, ${shortDate(race.date)}`;
-    const nearRight = at(raceIndex) > AREA.right - 160;
-    body.push(
-      line(at(raceIndex), AREA.top, at(raceIndex), AREA.bottom, { stroke: RACE_COLOUR, width: 2 }),
-      rect(at(raceIndex) - 4, AREA.top - 2, 8, 8, { fill: RACE_COLOUR }),
-      text(at(raceIndex) + (nearRight ? -8 : 8), AREA.top + 30, label.length > 34 ? `${label.slice(0, 33)}…` : label, { size: 12, weight: 600, anchor: nearRight ? "end" : "start", fill: RACE_COLOUR }),
-    );
-  }
+  body.push(raceMarks(days, [...races, ...(answer.next_race ? [answer.next_race] : [])], answer.next_race?.id, at));
   body.push(line(AREA.left, AREA.bottom, AREA.right, AREA.bottom, { stroke: MUTED }), timeAxis(AREA, days.map((d) => d.date), labelledDays(days.map((d) => d.date)), at));
   return rasterise(svgDocument(body));
 }

@@ -31,25 +31,41 @@ function answerFor(start: string, end: string, today: string, race?: string): An
 describe("fitnessChart", () => {
   it("draws an empty range as a note, with no lines", async () => {
     const empty: Answer = { start_date: "2026-10-27", end_date: "2026-11-25", days: Array.from({ length: 30 }, (_, i) => ({ date: addDays("2026-10-27", i) })), warnings: [] };
-    const png = expectChartPng(await fitnessChart(empty, "2026-11-25"));
+    const png = expectChartPng(await fitnessChart(empty, { today: "2026-11-25" }));
     // The legend's swatch only: a line across 90 days would colour hundreds of pixels.
     expect(png.pixelsOf(CTL_BLUE)).toBeLessThan(60);
   });
 
   it("draws a single day", async () => {
-    const png = expectChartPng(await fitnessChart(answerFor("2026-11-25", "2026-11-25", "2026-11-25"), "2026-11-25"));
+    const png = expectChartPng(await fitnessChart(answerFor("2026-11-25", "2026-11-25", "2026-11-25"), { today: "2026-11-25" }));
     expect(png.pixelsOf("#ffffff")).toBeGreaterThan(0);
   });
 
   it("draws 365 days with a projection and the race under 80 KB", async () => {
     const answer = answerFor("2025-12-27", "2026-12-26", "2026-11-25", "2026-12-13");
-    const png = expectChartPng(await fitnessChart(answer, "2026-11-25"));
+    const png = expectChartPng(await fitnessChart(answer, { today: "2026-11-25" }));
     expect(png.pixelsOf(CTL_BLUE)).toBeGreaterThan(500);
     expect(png.pixelsOf(RACE_GREEN)).toBeGreaterThan(100);
   });
 
+  it("marks every race of the range, past and planned", async () => {
+    const answer = answerFor("2025-12-27", "2026-12-26", "2026-11-25");
+    const races = [
+      { id: 1, date: "2026-03-15", name: "Spring 10K", priority: "C" as const },
+      { id: 2, date: "2026-06-20", name: "Lakes Half Ironman", priority: "A" as const },
+      { id: 3, date: "2026-06-27", name: "Club relay, a week after the half", priority: "B" as const },
+      { id: 4, date: "2026-12-13", name: "Bridge 10K", priority: "C" as const },
+    ];
+    const none = expectChartPng(await fitnessChart(answer, { today: "2026-11-25" }));
+    const one = expectChartPng(await fitnessChart(answer, { today: "2026-11-25", races: races.slice(1, 2) }));
+    const all = expectChartPng(await fitnessChart(answer, { today: "2026-11-25", races }));
+    expect(none.pixelsOf(RACE_GREEN)).toBe(0);
+    expect(one.pixelsOf(RACE_GREEN)).toBeGreaterThan(100);
+    expect(all.pixelsOf(RACE_GREEN)).toBeGreaterThan(one.pixelsOf(RACE_GREEN) * 2);
+  });
+
   it("marks no race that lies outside the range", async () => {
-    const png = expectChartPng(await fitnessChart(answerFor("2026-08-28", "2026-11-25", "2026-11-25", "2027-03-01"), "2026-11-25"));
+    const png = expectChartPng(await fitnessChart(answerFor("2026-08-28", "2026-11-25", "2026-11-25", "2027-03-01"), { today: "2026-11-25" }));
     expect(png.pixelsOf(RACE_GREEN)).toBe(0);
     expect(png.pixelsOf(CTL_BLUE)).toBeGreaterThan(100);
   });

@@ -32,6 +32,14 @@ describe("chart: true over MCP", () => {
     expect((off.content as Content).map((c) => c.type)).toEqual(["text"]);
   });
 
+  it("tp_get_fitness reads the range's events only for a chart, to mark its races", async () => {
+    await tools.call("tp_get_fitness", { days: 30 });
+    expect(tools.sent("getEvents")).toEqual([]);
+    const charted = await tools.call("tp_get_fitness", { days: 30, chart: true });
+    expect(charted.isError).toBeFalsy();
+    expect(tools.sent("getEvents").map((r) => r.url.pathname)).toEqual(["/fitness/v6/athletes/2400117/events/2026-10-27/2026-11-25"]);
+  });
+
   it("refuses a chart that is not true or false, saying what is allowed", async () => {
     const result = await tools.call("tp_get_fitness", { chart: "yes please" });
     expect(result.isError).toBe(true);

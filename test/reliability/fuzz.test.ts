@@ -150,8 +150,9 @@ const answerChecks: Partial<Record<ToolName, AnswerCheck>> = {
     const end = (args.end_date as string | undefined) ?? TODAY;
     const days = (args.days as number | undefined) ?? 90;
     expect(structured).toMatchObject({ end_date: end, start_date: addDays(end, -(days - 1)) });
-    // The next race comes from a second request, sent alongside: order is not part of the answer.
-    expect(apiCalls.map((r) => r.operationId).sort()).toEqual(["getNextPlannedEvent", "getPerformanceData"]);
+    // The next race comes from a second request, sent alongside, and a chart's races from a
+    // third: order is not part of the answer.
+    expect(apiCalls.map((r) => r.operationId).sort()).toEqual([...(args.chart === true ? ["getEvents"] : []), "getNextPlannedEvent", "getPerformanceData"]);
   },
 };
 
