@@ -95,7 +95,7 @@ export async function peaksChart(answer: PeaksAnswer): Promise<Uint8Array> {
     );
   });
   if (answer.records.length > shown.length) {
-    body.push(text(CHART_WIDTH - 20, 412, `the first ${shown.length} of ${answer.records.length} records`, { size: 11, anchor: "end", fill: MUTED }));
+    body.push(text(CHART_WIDTH - 20, 412, `the first ${shown.length} of ${answer.records.length} records`, { size: 12, anchor: "end", fill: MUTED }));
   }
   return rasterise(svgDocument(body));
 }

@@ -72,12 +72,12 @@ export async function weeklyChart(answer: WeeklyAnswer): Promise<Uint8Array> {
       }
     });
     const tssPct = week.compliance?.tss_pct;
-    if (weeks.length <= 13 && tssPct !== undefined) body.push(text(centre, Math.min(doneTop, planTop) - 5, `${tssPct}%`, { size: 11, anchor: "middle", fill: MUTED }));
+    if (weeks.length <= 13 && tssPct !== undefined) body.push(text(centre, Math.min(doneTop, planTop) - 5, `${tssPct}%`, { size: 12, anchor: "middle", fill: MUTED }));
     if (w === current || (w % labelEvery === 0 && (current < 0 || Math.abs(w - current) >= labelEvery))) {
       body.push(text(centre, AREA.bottom + 18, w === current ? "this week" : shortDate(week.week_start), { size: 12, anchor: "middle", fill: MUTED, weight: w === current ? 600 : 400 }));
     }
   });
   body.push(line(AREA.left, AREA.bottom, AREA.right, AREA.bottom, { stroke: MUTED }));
-  if (weeks.length <= 13) body.push(text(AREA.right, AREA.bottom + 32, "% = TSS done of planned", { size: 11, anchor: "end", fill: MUTED }));
+  if (weeks.length <= 13 && weeks.some((week) => week.compliance?.tss_pct !== undefined)) body.push(text(AREA.right, AREA.bottom + 32, "% = TSS done of planned", { size: 12, anchor: "end", fill: MUTED }));
   return rasterise(svgDocument(body));
 }
