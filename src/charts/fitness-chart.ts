@@ -72,7 +72,7 @@ function raceMarks(days: readonly Day[], races: readonly ChartRace[], nextId: nu
     marks.push(line(x, AREA.top, x, AREA.bottom, { stroke: RACE_COLOUR, width: race.priority === "A" ? 2 : 1.2 }), rect(x - 4, AREA.top - 2, 8, 8, { fill: RACE_COLOUR }));
     if (row < 0) continue;
     taken[row]!.push(span);
-    marks.push(text(leftward ? x - 8 : x + 8, AREA.top + 30 + 16 * row, label, { size: 12, weight: 600, anchor: leftward ? "end" : "start", fill: RACE_COLOUR, halo: true }));
+    marks.push(text(leftward ? x - 8 : x + 8, AREA.top + 30 + 16 * row, label, { size: 12, weight: 700, anchor: leftward ? "end" : "start", fill: RACE_COLOUR, halo: true }));
   }
   return marks.join("");
 }
@@ -87,7 +87,7 @@ export interface FitnessChartContext {
 /** The chart of a tp_get_fitness answer. */
 export async function fitnessChart(answer: FitnessAnswer, { today, races = [] }: FitnessChartContext): Promise<Uint8Array> {
   const { days } = answer;
-  const body: string[] = [text(AREA.left, 26, `Fitness, fatigue and form, ${shortDate(answer.start_date, true)} to ${shortDate(answer.end_date, true)}`, { size: 16, weight: 600 })];
+  const body: string[] = [text(AREA.left, 26, `Fitness, fatigue and form, ${shortDate(answer.start_date, true)} to ${shortDate(answer.end_date, true)}`, { size: 16, weight: 700 })];
   let x = AREA.left;
   const projected = days.some((d) => d.date > today);
   for (const item of [

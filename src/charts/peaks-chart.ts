@@ -46,7 +46,7 @@ function differenceLabel(difference: NonNullable<NonNullable<PeaksAnswer["compar
 /** The chart of a tp_get_peaks answer. */
 export async function peaksChart(answer: PeaksAnswer): Promise<Uint8Array> {
   const window = `${shortDate(answer.start_date, true)} to ${shortDate(answer.end_date, true)}`;
-  const body: string[] = [text(20, 26, `${answer.sport} ${answer.pr_type}: best efforts, ${window}`, { size: 16, weight: 600 })];
+  const body: string[] = [text(20, 26, `${answer.sport} ${answer.pr_type}: best efforts, ${window}`, { size: 16, weight: 700 })];
   const comparison = answer.comparison;
   const earlierName = comparison?.compare_to === "previous_year" ? "Previous year" : "Previous period";
   if (comparison) {
@@ -91,7 +91,7 @@ export async function peaksChart(answer: PeaksAnswer): Promise<Uint8Array> {
     body.push(
       text(AREA.left - 10, middle + 4, row.label, { size: 12, anchor: "end", fill: row.colour === CURRENT ? "#212529" : MUTED }),
       rect(AREA.left, middle - barHeight / 2, end - AREA.left, barHeight, { fill: row.colour, opacity: row.colour === CURRENT && row.peak.rank !== 1 ? 0.7 : 1 }),
-      text(end + 6, middle + 4, valueLabel(row.peak), { size: 12, weight: row.peak === shown[0] ? 600 : 400, halo: true }),
+      text(end + 6, middle + 4, valueLabel(row.peak), { size: 12, weight: row.peak === shown[0] ? 700 : 400, halo: true }),
     );
   });
   if (answer.records.length > shown.length) {

@@ -22,7 +22,7 @@ function colourOf(sport: string, index: number): string {
 /** The chart of a tp_get_weekly_summary answer. */
 export async function weeklyChart(answer: WeeklyAnswer): Promise<Uint8Array> {
   const { weeks, sports } = answer;
-  const body: string[] = [text(AREA.left, 26, `Hours per week by sport, done and planned, ${shortDate(answer.start_date, true)} to ${shortDate(answer.end_date, true)}`, { size: 16, weight: 600 })];
+  const body: string[] = [text(AREA.left, 26, `Hours per week by sport, done and planned, ${shortDate(answer.start_date, true)} to ${shortDate(answer.end_date, true)}`, { size: 16, weight: 700 })];
   let x = AREA.left;
   const legend = [
     ...sports.map((s, i) => ({ label: s.sport, swatch: { stroke: colourOf(s.sport, i), box: { fill: colourOf(s.sport, i) } } })),
@@ -74,7 +74,7 @@ export async function weeklyChart(answer: WeeklyAnswer): Promise<Uint8Array> {
     const tssPct = week.compliance?.tss_pct;
     if (weeks.length <= 13 && tssPct !== undefined) body.push(text(centre, Math.min(doneTop, planTop) - 5, `${tssPct}%`, { size: 12, anchor: "middle", fill: MUTED }));
     if (w === current || (w % labelEvery === 0 && (current < 0 || Math.abs(w - current) >= labelEvery))) {
-      body.push(text(centre, AREA.bottom + 18, w === current ? "this week" : shortDate(week.week_start), { size: 12, anchor: "middle", fill: MUTED, weight: w === current ? 600 : 400 }));
+      body.push(text(centre, AREA.bottom + 18, w === current ? "this week" : shortDate(week.week_start), { size: 12, anchor: "middle", fill: MUTED, weight: w === current ? 700 : 400 }));
     }
   });
   body.push(line(AREA.left, AREA.bottom, AREA.right, AREA.bottom, { stroke: MUTED }));
