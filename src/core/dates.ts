@@ -141,3 +141,11 @@ export function todayIn(timeZone?: string | null, now: Date = new Date()): strin
   }
   return format();
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2026-11-25" → "25 Nov" ("25 Nov 2026" with the year): chart axes have no room for YYYY-MM-DD. */
+export function shortDate(date: string, withYear = false): string {
+  const [year, month, dayOfMonth] = civilFromDays(toDay(date));
+  return `${dayOfMonth} ${MONTHS[month - 1]}${withYear ? ` ${year}` : ""}`;
+}

@@ -115,12 +115,15 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
         const chosen = readsAthlete(name) && choice !== undefined ? await athleteTarget(client, choice, signal) : undefined;
         const reader = chosen?.client ?? client;
         const context: ToolContext = { client: reader, today: () => today(reader, signal), signal };
-        const { structured, text } = await handler(input, context);
+        const { structured, text, image } = await handler(input, context);
         const target = chosen ?? (readsAthlete(name) ? await athleteTarget(client, undefined, signal) : undefined);
         // Every answer about an athlete says whose it is.
-        return target ? { structured: { athlete: target.athlete, ...structured }, text: `${athleteLine(target.athlete)}\n${text}` } : { structured, text };
+        return target
+          ? { structured: { athlete: target.athlete, ...structured }, text: `${athleteLine(target.athlete)}\n${text}`, image }
+          : { structured, text, image };
       });
-      const result = { structuredContent: answered.structured as Record<string, unknown>, content: [{ type: "text" as const, text: answered.text }] };
+      const image = answered.image && { type: "image" as const, data: Buffer.from(answered.image.data).toString("base64"), mimeType: answered.image.mimeType };
+      const result = { structuredContent: answered.structured as Record<string, unknown>, content: [{ type: "text" as const, text: answered.text }, ...(image ? [image] : [])] };
       return capResult(name, result, limits.maxResultBytes);
     } catch (error) {
       const reason = stopReasonOf(error) ?? (calls.stopping ? "shutdown" : undefined);

@@ -57,6 +57,7 @@ function allowed(schema: PropertySchema): string {
   if (schema.anyOf) return schema.anyOf.map(allowed).join(", or ");
   if (Array.isArray(schema.enum)) return `one of ${valuesOf(schema)}`;
   if (schema.format === "date") return "a real calendar date written YYYY-MM-DD, from 1970 on";
+  if (schema.type === "boolean") return "true or false";
   const kind = schema.type === "integer" ? "a whole number" : schema.type === "number" ? "a number" : schema.type === "string" ? "text" : "a value";
   if (schema.type === "string" && schema.maxLength !== undefined) return `text of at most ${schema.maxLength} characters`;
   if (schema.minimum !== undefined && schema.maximum !== undefined && schema.maximum < 1e9) return `${kind} from ${schema.minimum} to ${schema.maximum}`;

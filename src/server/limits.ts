@@ -7,7 +7,7 @@ import { InvalidInputError } from "../client/errors.js";
 export interface ServerLimits {
   /** Overall deadline of one tool call, pacing and retries included (TP_TOOL_TIMEOUT_MS). */
   toolTimeoutMs: number;
-  /** The largest tool result sent, text plus structured content (TP_MAX_RESULT_BYTES). */
+  /** The largest tool result sent, text, structured content and any chart (TP_MAX_RESULT_BYTES). */
   maxResultBytes: number;
   /** How long calls in flight may still answer once shutdown began (TP_SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;

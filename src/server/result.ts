@@ -26,10 +26,13 @@ export function scrub<T>(value: T, secrets: readonly string[]): T {
   return walk(value) as T;
 }
 
-/** The result's size on the wire, roughly: its text plus its structured content as JSON. */
+/** The result's size on the wire, roughly: its text, its images' base64, and its structured content as JSON. */
 export function resultBytes(result: CallToolResult): number {
   let bytes = 0;
-  for (const part of result.content) if (part.type === "text") bytes += Buffer.byteLength(part.text);
+  for (const part of result.content) {
+    if (part.type === "text") bytes += Buffer.byteLength(part.text);
+    else if (part.type === "image") bytes += part.data.length;
+  }
   if (result.structuredContent) bytes += Buffer.byteLength(JSON.stringify(result.structuredContent));
   return bytes;
 }

@@ -1,8 +1,8 @@
 import { addDays } from "../core/dates.js";
 import type { FitnessDay } from "../client/normalize.js";
 import { round } from "../core/numbers.js";
-import { daysUntilText, eventLabel, lastPlannedDate, noneIfMissing, restAssumedFrom, summariseEvent, type EventSummary } from "./events.js";
-import type { HandlerOutput, ToolHandler } from "./types.js";
+import { daysUntilText, eventLabel, lastPlannedDate, noneIfMissing, restAssumedFrom, summariseEvent, summariseEvents, type EventSummary } from "./events.js";
+import { pngImage, type HandlerOutput, type ToolHandler } from "./types.js";
 
 type Summary = NonNullable<HandlerOutput<"tp_get_fitness">["summary"]>;
 
@@ -48,9 +48,11 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
   // A week more than asked, so the 7-day ramp of the first days asked for is known; a projection
   // also from today on, to see where the plan stops.
   const fetchFrom = addDays(startDate, -RAMP_DAYS);
-  const [rows, next] = await Promise.all([
+  const [rows, next, eventsInRange] = await Promise.all([
     client.getFitness(endDate > now && now < fetchFrom ? now : fetchFrom, endDate, { signal }),
     noneIfMissing(client.getNextPlannedEvent({ signal })),
+    // Only a chart shows the races of the range; the answer names the next one.
+    input.chart ? client.getEvents(startDate, endDate, { signal }) : undefined,
   ]);
   const nextRace: EventSummary | undefined = next ? summariseEvent(next, now) : undefined;
   const byDate = new Map<string, FitnessDay>(rows.map((row) => [row.date, row]));
@@ -95,8 +97,9 @@ export const getFitness: ToolHandler<"tp_get_fitness"> = async (input, { client,
   ]
     .filter(Boolean)
     .join("\n");
-  return {
-    structured: { start_date: startDate, end_date: endDate, ...(raceLine ? { next_race: nextRace } : {}), ...(summary ? { summary } : {}), days, warnings },
-    text,
-  };
+  const structured = { start_date: startDate, end_date: endDate, ...(raceLine ? { next_race: nextRace } : {}), ...(summary ? { summary } : {}), days, warnings };
+  // The chart's module (and its WebAssembly renderer) loads only when a chart is asked for.
+  const races = eventsInRange && summariseEvents(eventsInRange, now);
+  const image = races ? pngImage(await (await import("../charts/fitness-chart.js")).fitnessChart(structured, { today: now, races })) : undefined;
+  return { structured, text, ...(image ? { image } : {}) };
 };

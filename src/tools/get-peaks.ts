@@ -6,7 +6,7 @@ import { RUN_RECORD_DISTANCE_M } from "../generated/constants.js";
 import type { ToolInput } from "../generated/tools.js";
 import { compact } from "./format.js";
 import { describeValue, metricOf, speedFigures, usableRecords, type RecordMetric } from "./records.js";
-import type { HandlerOutput, ToolContext, ToolHandler } from "./types.js";
+import { pngImage, type HandlerOutput, type ToolContext, type ToolHandler } from "./types.js";
 
 type Input = ToolInput<"tp_get_peaks">;
 type Output = HandlerOutput<"tp_get_peaks">;
@@ -117,17 +117,17 @@ export const getPeaks: ToolHandler<"tp_get_peaks"> = async (input, context) => {
     (r, i) => `#${peaks[i]?.rank} ${describeValue(input.pr_type, r.value)} on ${r.workoutDate ?? "?"} in "${r.workoutTitle ?? "untitled"}" (workout ${r.workoutId ?? "?"})`,
   );
   if (comparison) lines.push(comparisonText(comparison, records[0], earlierRecords?.[0], input.pr_type));
-  return {
-    structured: {
-      sport: input.sport,
-      pr_type: input.pr_type,
-      metric,
-      start_date: window.start,
-      end_date: window.end,
-      ...(distance ? { distance_m: distance } : {}),
-      records: peaks,
-      ...(comparison ? { comparison } : {}),
-    },
-    text: [header, ...lines].join("\n"),
+  const structured: Output = {
+    sport: input.sport,
+    pr_type: input.pr_type,
+    metric,
+    start_date: window.start,
+    end_date: window.end,
+    ...(distance ? { distance_m: distance } : {}),
+    records: peaks,
+    ...(comparison ? { comparison } : {}),
   };
+  // The chart's module (and its WebAssembly renderer) loads only when a chart is asked for.
+  const image = input.chart ? pngImage(await (await import("../charts/peaks-chart.js")).peaksChart(structured)) : undefined;
+  return { structured, text: [header, ...lines].join("\n"), ...(image ? { image } : {}) };
 };

@@ -2,7 +2,7 @@ import { addDays, fromDay, mondayOf, toDay } from "../core/dates.js";
 import type { FitnessDay } from "../client/normalize.js";
 import { round } from "../core/numbers.js";
 import { clock, km, parts, sportName } from "./format.js";
-import type { HandlerOutput, ToolHandler } from "./types.js";
+import { pngImage, type HandlerOutput, type ToolHandler } from "./types.js";
 import { addTally, addWorkout, compliance, emptyTally, figures, series, type Tally } from "./week-figures.js";
 import { workoutsBetween } from "./workout-range.js";
 import { workoutDate, workoutStatus } from "./workout-status.js";
@@ -135,5 +135,7 @@ export const getWeeklySummary: ToolHandler<"tp_get_weekly_summary"> = async (inp
     .filter(Boolean)
     .join("; ")}.`;
   const text = [summary, ...weeks.flatMap((week, i) => weekText(week, tallies[i]!))].join("\n");
-  return { structured, text };
+  // The chart's module (and its WebAssembly renderer) loads only when a chart is asked for.
+  const image = input.chart ? pngImage(await (await import("../charts/weekly-chart.js")).weeklyChart(structured)) : undefined;
+  return { structured, text, ...(image ? { image } : {}) };
 };

@@ -24,6 +24,15 @@ export interface ToolAnswer<N extends ToolName> {
   structured: HandlerOutput<N>;
   /** A compact rendering for clients that only show text. */
   text: string;
+  /** A chart, when the call asked for one (`chart: true`); sent as an image content after the text. */
+  image?: ToolImage;
+}
+
+export interface ToolImage {
+  data: Uint8Array;
+  mimeType: "image/png";
 }
 
 export type ToolHandler<N extends ToolName> = (input: ToolInput<N>, context: ToolContext) => Promise<ToolAnswer<N>>;
+
+export const pngImage = (data: Uint8Array): ToolImage => ({ data, mimeType: "image/png" });

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDemoFetch } from "../../src/demo/index.js";
+import { expectChartPng } from "../support/png.js";
 import { startMockHttpServer, type MockHttpServer } from "../support/http-mock.js";
 import { CLI } from "../support/stdio-process.js";
 
@@ -71,6 +72,7 @@ describe("tp-mcp", () => {
     [["frobnicate"], 2, /unknown command "frobnicate"/],
     [["serve", "--bogus"], 2, /Unknown option '--bogus'/],
     [["call", "tp_get_fitness", "{not json"], 1, /must be a JSON object/],
+    [["call", "tp_get_workouts", "--demo", "--chart", "workouts.png"], 1, /^tp-mcp call: tp_get_workouts draws no chart; --chart works with tp_get_fitness, tp_get_peaks, tp_get_weekly_summary\n$/],
     [["call", "tp_bogus", "--demo"], 1, /^tp-mcp call: there is no tool "tp_bogus"; the tools are: tp_[a-z_]+(, tp_[a-z_]+)+\n$/],
     // One-shot, unlike `serve` (serve-before-auth.test.ts): no credential is an error at once.
     [["call", "tp_get_fitness"], 1, /^tp-mcp call: No TrainingPeaks credential found\. Run `tp-mcp auth`/],
@@ -88,6 +90,16 @@ describe("tp-mcp", () => {
     const refused = await run(["call", "tp_get_workouts", '{"start_date":"2026-02-30","end_date":"2026-03-01"}', "--demo"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/real calendar date/);
+  });
+
+  it("call --chart writes the tool's chart as a PNG and says where; stdout stays the answer", async () => {
+    const path = join(home, "fitness.png");
+    const charted = await run(["call", "tp_get_fitness", '{"days":90}', "--demo", "--chart", path]);
+    expect(charted.code).toBe(0);
+    expect(JSON.parse(charted.stdout)).toMatchObject({ summary: { projected: false } });
+    const png = await readFile(path);
+    expectChartPng(png);
+    expect(charted.stderr).toBe(`Wrote the chart to ${path} (image/png, ${Math.ceil(png.length / 1024)} KB).\n`);
   });
 
   it("auth checks the cookie, stores it encrypted, auth-status reports it, auth-clear removes it", async () => {

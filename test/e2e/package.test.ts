@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { expectChartPng } from "../support/png.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -43,6 +44,9 @@ describe("the published package", () => {
     const answer = JSON.parse(out) as { days: unknown[]; summary: { fitness_ctl: number } };
     expect(answer.days).toHaveLength(30);
     expect(answer.summary.fitness_ctl).toBeGreaterThan(0);
+    // The chart's WebAssembly renderer and its font come with the installed dependencies.
+    execFileSync(join(dir, "node_modules", ".bin", "tp-mcp"), ["call", "tp_get_fitness", '{"days":90}', "--demo", "--chart", "fitness.png"], { cwd: dir, stdio: "ignore" });
+    expectChartPng(await readFile(join(dir, "fitness.png")));
 
     await writeFile(
       join(dir, "use.mjs"),

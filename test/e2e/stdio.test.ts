@@ -79,7 +79,12 @@ describe("the built tp-mcp serve over real stdio", () => {
         const result = await server.callTool(name, args as Record<string, unknown>);
         const text = JSON.stringify(result.content);
         if (result.isError) expect(text, `${name} ${JSON.stringify(args)}`).not.toMatch(/Internal error/);
-        else expect(() => toolDefinitions[name].outputSchema.parse(result.structuredContent), `${name} ${JSON.stringify(args)}`).not.toThrow();
+        else {
+          expect(() => toolDefinitions[name].outputSchema.parse(result.structuredContent), `${name} ${JSON.stringify(args)}`).not.toThrow();
+          // The built server finds the chart's WebAssembly renderer and font in node_modules.
+          const types = result.content.map((c) => c.type);
+          expect(types, `${name} ${JSON.stringify(args)}`).toEqual((args as { chart?: boolean }).chart ? ["text", "image"] : ["text"]);
+        }
       }
     }
 

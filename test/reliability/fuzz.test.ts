@@ -11,7 +11,7 @@
  * `x-enum-by`) written by hand. Generators follow each property's schema (dates, bounded
  * integers, enums, anything else), valid and adversarial.
  * For each call the properties are:
- *   - it resolves with a well-formed CallToolResult (text content; never a transport error);
+ *   - it resolves with a well-formed CallToolResult (text content, then a PNG if a chart was asked; never a transport error);
  *   - refused ⇔ the oracle finds a problem; a refusal is `isError` with a message naming an
  *     offending field, and no request reached the mock (token exchange and user lookup included);
  *   - an answer validates against the tool's outputSchema, sends only the operations the tool
@@ -117,9 +117,13 @@ async function callTool(name: string, args: unknown) {
 function expectWellFormed(result: CallToolResult) {
   expect(Array.isArray(result.content)).toBe(true);
   expect(result.content.length).toBeGreaterThan(0);
-  for (const item of result.content) {
-    expect(item.type).toBe("text");
-    expect(typeof (item as { text?: unknown }).text).toBe("string");
+  const [first, ...rest] = result.content;
+  expect(first!.type).toBe("text");
+  expect(typeof (first as { text?: unknown }).text).toBe("string");
+  // After the text, only the chart a call asked for (`chart: true`): a PNG.
+  for (const item of rest) {
+    expect(item).toMatchObject({ type: "image", mimeType: "image/png" });
+    expect((item as { data: string }).data).toMatch(/^iVBORw0KGgo/);
   }
 }
 
@@ -150,8 +154,9 @@ const answerChecks: Partial<Record<ToolName, AnswerCheck>> = {
     const end = (args.end_date as string | undefined) ?? TODAY;
     const days = (args.days as number | undefined) ?? 90;
     expect(structured).toMatchObject({ end_date: end, start_date: addDays(end, -(days - 1)) });
-    // The next race comes from a second request, sent alongside: order is not part of the answer.
-    expect(apiCalls.map((r) => r.operationId).sort()).toEqual(["getNextPlannedEvent", "getPerformanceData"]);
+    // The next race comes from a second request, sent alongside, and a chart's races from a
+    // third: order is not part of the answer.
+    expect(apiCalls.map((r) => r.operationId).sort()).toEqual([...(args.chart === true ? ["getEvents"] : []), "getNextPlannedEvent", "getPerformanceData"]);
   },
 };
 

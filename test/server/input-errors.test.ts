@@ -24,6 +24,7 @@ describe("describeInvalidInput", () => {
     ["an id that is not a number", "tp_get_workout", { workout_id: "abc" }],
     ["no id", "tp_get_workout", {}],
     ["a huge string", "tp_get_workout", { workout_id: "x".repeat(100_000) }],
+    ["a chart that is not true or false", "tp_get_fitness", { chart: "yes" }],
   ])("%s", (_title, name, args) => {
     const text = refusal(name, args);
     expect(text.length).toBeLessThan(600);
