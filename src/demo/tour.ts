@@ -48,6 +48,14 @@ export async function runTour(client: Client, today: string): Promise<TourStop[]
   if (longest) {
     await ask("Tell me about the longest of those rides", "tp_get_workout", { workout_id: longest.workout_id });
     await ask("Did that ride set any PRs?", "tp_get_workout_prs", { workout_id: longest.workout_id });
+    await ask("How was that ride paced: laps and time in zones?", "tp_analyze_workout", { workout_id: longest.workout_id });
+  }
+
+  // The demo account coaches too: the roster, then one coached athlete's weeks, named as a coach would.
+  const roster = await ask("Which athletes do I coach?", "tp_list_athletes", {});
+  const coached = ((roster.structured?.athletes ?? []) as Array<{ first_name?: string; is_you: boolean }>).find((a) => !a.is_you && a.first_name);
+  if (coached?.first_name) {
+    await ask(`How did ${coached.first_name}'s last two weeks go?`, "tp_get_weekly_summary", { athlete: coached.first_name, weeks: 2, end_date: lastSunday });
   }
   return stops;
 }

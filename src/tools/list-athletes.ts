@@ -19,7 +19,7 @@ function entryOf(athlete: RosterAthlete, roster: RosterAthlete[]): Entry {
 }
 
 function line(entry: Entry): string {
-  const coach = entry.coached_by ? `, coached by ${entry.coached_by.name ?? entry.coached_by.id}` : "";
+  const coach = !entry.coached_by ? "" : entry.coached_by.id === entry.athlete_id ? ", self-coached" : `, coached by ${entry.coached_by.name ?? entry.coached_by.id}`;
   return `- ${entry.name} (${entry.athlete_id})${entry.is_you ? " [you]" : ""}: ${entry.account_type} account${coach}`;
 }
 

@@ -46,6 +46,9 @@ describe("npm run demo's tour", () => {
       ["Which rides did I do in the last four weeks?", "tp_get_workouts"],
       ["Tell me about the longest of those rides", "tp_get_workout"],
       ["Did that ride set any PRs?", "tp_get_workout_prs"],
+      ["How was that ride paced: laps and time in zones?", "tp_analyze_workout"],
+      ["Which athletes do I coach?", "tp_list_athletes"],
+      ["How did Zoë's last two weeks go?", "tp_get_weekly_summary"],
     ]);
     for (const stop of stops) expect(stop.isError, `${stop.question}: ${stop.text}`).toBe(false);
   });
@@ -122,5 +125,11 @@ describe("npm run demo's tour", () => {
     const longest = Math.max(...listed.map((w) => w.duration_s ?? 0));
     expect(listed.find((w) => w.workout_id === ride.arguments.workout_id)?.duration_s).toBe(longest);
     expect(prs.arguments).toEqual(ride.arguments);
+    expect(stops.find((s) => s.tool === "tp_analyze_workout")!.arguments).toEqual(ride.arguments);
+
+    // The coached athlete's weeks are hers, not the signed-in triathlete's.
+    const coachedWeeks = stops.at(-1)!;
+    expect(coachedWeeks.arguments).toMatchObject({ athlete: "Zoë" });
+    expect((coachedWeeks.structured as { athlete: { athlete_id: number } }).athlete.athlete_id).not.toBe(athlete.athleteId);
   });
 });
