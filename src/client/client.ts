@@ -2,10 +2,8 @@ import type { Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
 import type { OperationId, RecordSport } from "../generated/constants.js";
 import { analysisMethods } from "./analysis.js";
-import { baseUrlFrom, transportFromEnv } from "./env-config.js";
 import { calendarMethods } from "./calendar.js";
-import { AuthError, UpstreamError } from "./errors.js";
-import { lazyHttpClients } from "./http-clients.js";
+import { UpstreamError } from "./errors.js";
 import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./input-checks.js";
 import {
   normalizeFitness,
@@ -17,18 +15,16 @@ import {
   type Workout,
   type WorkoutRecords,
 } from "./normalize.js";
-import { createOperationCall, type OperationInit } from "./operations.js";
-import { operationOfRequest } from "./routes.js";
+import type { OperationInit } from "./operations.js";
 import { athletesNamed, pickAthlete, rosterOf, type RosterAthlete } from "./roster.js";
-import { scrubbingCall, scrubError } from "./scrub.js";
-import { createSession, type Session } from "./session.js";
-import { createResilientFetch, type TransportOptions } from "./transport.js";
+import { scrubError } from "./scrub.js";
+import { connect, type Connection } from "./connection.js";
+import type { TransportOptions } from "./transport.js";
 
 type Schemas = components["schemas"];
 export type FetchLike = (request: Request) => Promise<Response>;
 
-export const DEFAULT_BASE_URL = "https://tpapi.trainingpeaks.com";
-export const DEFAULT_PEAKSWARE_BASE_URL = "https://api.peakswaresb.com";
+export { DEFAULT_BASE_URL, DEFAULT_PEAKSWARE_BASE_URL } from "./connection.js";
 
 export interface TrainingPeaksClientOptions {
   /** The Production_tpAuth cookie value. A secret: it never appears in any message. */
@@ -155,54 +151,6 @@ export function createTrainingPeaksClient(options: TrainingPeaksClientOptions | 
   if (options.demo === true) return createDemoClient(options);
   const connection = connect(options);
   return bindClient(connection, (signal) => connection.session.athleteId(signal));
-}
-
-/** What every athlete's client shares: the transport, the operations, the session (token, user, caches). */
-interface Connection {
-  call: ReturnType<typeof scrubbingCall>;
-  session: Session;
-  http: ReturnType<typeof lazyHttpClients>;
-  now: () => number;
-  knownSecrets: () => string[];
-  /** One client per athlete, so each athlete's caches are shared by every caller. */
-  bound: Map<number, TrainingPeaksClient>;
-}
-
-function connect(options: TrainingPeaksClientOptions): Connection {
-  const env = options.env ?? process.env;
-  const now = options.now ?? Date.now;
-  if (typeof options.cookie !== "string" || options.cookie.trim() === "") {
-    throw new AuthError(`No TrainingPeaks cookie was given. ${AuthError.advice}`);
-  }
-  const cookie = options.cookie.trim();
-  // RFC 6265's cookie-octet: anything else (a CR/LF above all) would break or inject a header, and
-  // Headers.set would throw with the cookie in its message.
-  if (!/^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/.test(cookie)) {
-    throw new AuthError(
-      `The TrainingPeaks cookie contains characters a cookie cannot have (spaces, control characters, quotes, ';', ',' or '\\'). ${AuthError.advice}`,
-    );
-  }
-  // Checked before anything else is built: a bad URL is a configuration error at creation.
-  const baseUrl = baseUrlFrom({ optionName: "baseUrl", option: options.baseUrl, variable: "TP_API_BASE_URL", env, fallback: DEFAULT_BASE_URL });
-  const peakswareBaseUrl = baseUrlFrom({
-    optionName: "peakswareBaseUrl",
-    option: options.peakswareBaseUrl,
-    variable: "TP_PEAKSWARE_BASE_URL",
-    env,
-    fallback: DEFAULT_PEAKSWARE_BASE_URL,
-  });
-  const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
-  const fetchImpl: FetchLike =
-    options.transport === false ? baseFetch : createResilientFetch(baseFetch, { operationOf: operationOfRequest, now, ...transportFromEnv(env), ...options.transport });
-  const explicitAthlete = options.athleteId ?? (env.TP_ATHLETE_ID ? Number(env.TP_ATHLETE_ID) : undefined);
-  if (explicitAthlete !== undefined) assertId("athleteId (TP_ATHLETE_ID)", explicitAthlete);
-
-  const http = lazyHttpClients({ baseUrl, peakswareBaseUrl, fetch: fetchImpl, now, tokens: () => session.tokens });
-  const knownSecrets = () => [cookie, ...session.tokens.issued];
-  // Every operation's error leaves the client scrubbed of the cookie and every token received.
-  const call = scrubbingCall(createOperationCall(http.clientFor), knownSecrets);
-  const session = createSession({ cookie, athleteId: explicitAthlete, call, now });
-  return { call, session, http, now, knownSecrets, bound: new Map() };
 }
 
 function bindClient(connection: Connection, athleteOf: (signal?: AbortSignal) => Promise<number>): TrainingPeaksClient {

@@ -8,7 +8,8 @@
  */
 import { MAX_RANGE_DAYS, PR_TYPES_BY_SPORT, RECORD_SPORTS, type PrType } from "../generated/constants.js";
 import { createDemoAthlete, workoutLaps, workoutsByDay, type DemoAthlete } from "./athlete.js";
-import { mondayOf, parseDay, toDay } from "../core/dates.js";
+import { mondayOf, toDay } from "../core/dates.js";
+import { day, HttpError, inRange, json, parseBody, range, readRequest, type DemoRequest } from "./http.js";
 import { performanceRows } from "./fitness.js";
 import { analysisCharts, analysisLaps } from "./analysis.js";
 import { analysisTotals } from "./laps.js";
@@ -23,8 +24,6 @@ export { DEMO_ATHLETE_ID };
 
 /** The most days of workouts one request may ask for (inclusive count), as the spec has it. */
 export const MAX_WORKOUT_RANGE_DAYS: number = MAX_RANGE_DAYS.getWorkouts;
-/** A sanity bound for the day-by-day answers (performance data), about ten years. */
-const MAX_DAILY_RANGE_DAYS = 3660;
 
 export interface DemoFetchOptions {
   today?: string;
@@ -44,50 +43,6 @@ interface State {
   peaks: PeakIndex;
   first: number;
   today: number;
-}
-
-interface DemoRequest {
-  method: string;
-  url: URL;
-  body: string;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-function day(text: string | null | undefined, what: string): number {
-  const parsed = text ? parseDay(text) : undefined;
-  if (parsed === undefined) throw new HttpError(400, `${what} must be a date, YYYY-MM-DD; got "${text ?? ""}".`);
-  return parsed;
-}
-
-function range(startText: string | undefined, endText: string | undefined, maxDays = MAX_DAILY_RANGE_DAYS): [number, number] {
-  const start = day(startText, "The start date");
-  const end = day(endText, "The end date");
-  if (start > end) throw new HttpError(400, "The start date is after the end date.");
-  if (end - start + 1 > maxDays) throw new HttpError(400, `The date range may span at most ${maxDays} days.`);
-  return [start, end];
-}
-
-function parseBody(text: string): Record<string, unknown> {
-  if (text.trim() === "") return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new HttpError(400, "The request body must be a JSON object.");
 }
 
 function workoutOr404(state: State, idText: string | undefined): DemoWorkout {
@@ -237,22 +192,6 @@ function analysedId(req: DemoRequest): number {
 function analysisOr404<T>(answer: T | undefined): T {
   if (answer === undefined) throw new HttpError(404, "Nothing to analyse for this workout.");
   return answer;
-}
-
-function inRange(apiDate: string, start: number, end: number): boolean {
-  const d = toDay(apiDate);
-  return d >= start && d <= end;
-}
-
-async function readRequest(input: RequestInfo | URL, init?: RequestInit): Promise<DemoRequest> {
-  const request = input instanceof Request ? input : undefined;
-  const href = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  const url = new URL(href, "http://demo.invalid");
-  const method = (init?.method ?? request?.method ?? "GET").toUpperCase();
-  let body = "";
-  if (init?.body !== undefined && init.body !== null) body = await new Response(init.body).text();
-  else if (request?.body) body = await request.clone().text();
-  return { method, url, body };
 }
 
 function buildState(athlete: DemoAthlete): State {
