@@ -1,6 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { z } from "zod";
-import { ListToolsRequestSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { TrainingPeaksClient } from "../client/client.js";
 import { todayIn } from "../core/dates.js";
 import { isTpError } from "../client/errors.js";
@@ -13,7 +12,7 @@ import { athleteLine, athleteTarget } from "./athlete-target.js";
 import { describeInvalidInput } from "./input-errors.js";
 import { registerPrompts } from "./prompts.js";
 import { capResult, errorResult, scrub } from "./result.js";
-import { answerUnknownTools } from "./unknown-tool.js";
+import { unknownToolText } from "./unknown-tool.js";
 
 export interface CreateServerOptions {
   client: TrainingPeaksClient;
@@ -46,9 +45,6 @@ export interface TrainingPeaksServer {
 /** Tools that read one athlete's data take the `athlete` argument (shared.yaml's Athlete). */
 const readsAthlete = (name: ToolName) => "athlete" in ((toolDefinitions[name].inputJsonSchema as { properties?: object }).properties ?? {});
 
-/** What the SDK checks before a tool's own schema: an object, any keys. */
-const ANY_ARGUMENTS = z.looseObject({});
-
 /** 120 for 120_000, 1.5 for 1_500: a shortened deadline still reads true. */
 const seconds = (ms: number) => String(Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0)));
 
@@ -79,30 +75,20 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
     { instructions: "Read-only access to the user's TrainingPeaks account: workouts, fitness (CTL/ATL/TSB), records. Dates are YYYY-MM-DD in the athlete's calendar." },
   );
 
-  const register = <N extends ToolName>(name: N) => {
+  // tools/call is answered here rather than by McpServer.registerTool: each tool's own schema
+  // validates its arguments, so a refusal says, in one sentence per field, what is allowed
+  // (input-errors.ts); a name no tool has is answered with the list of tools; and an answer
+  // that does not fit the tool's outputSchema is a bug reported as such, never a protocol error.
+  const callTool = async <N extends ToolName>(name: N, args: Record<string, unknown>, clientSignal: AbortSignal): Promise<CallToolResult> => {
     const definition = toolDefinitions[name];
-    server.registerTool(
-      name,
-      {
-        title: definition.title,
-        description: definition.description,
-        // The SDK takes any object; the tool's own schema is applied in the callback below, so a
-        // refusal says, in one sentence per field, what is allowed (input-errors.ts).
-        inputSchema: ANY_ARGUMENTS,
-        outputSchema: definition.outputSchema,
-        annotations: definition.annotations,
-      },
-      (async (args: Record<string, unknown>, extra: { signal: AbortSignal }): Promise<CallToolResult> => {
-        const parsed = definition.inputSchema.safeParse(args);
-        const result = calls.stopping
-          ? errorResult(`The server is shutting down and takes no new calls; ${name} was not run.`)
-          : parsed.success
-            ? await answer(name, parsed.data as never, extra.signal)
-            : errorResult(describeInvalidInput(definition, parsed.error.issues, args));
-        // The last line of defence: whatever path a secret took into the answer, it stops here.
-        return scrub(result, secrets());
-      }) as never,
-    );
+    const parsed = definition.inputSchema.safeParse(args);
+    const result = calls.stopping
+      ? errorResult(`The server is shutting down and takes no new calls; ${name} was not run.`)
+      : parsed.success
+        ? await answer(name, parsed.data as never, clientSignal)
+        : errorResult(describeInvalidInput(definition, parsed.error.issues, args));
+    // The last line of defence: whatever path a secret took into the answer, it stops here.
+    return scrub(result, secrets());
   };
 
   const answer = async <N extends ToolName>(name: N, input: never, clientSignal: AbortSignal): Promise<CallToolResult> => {
@@ -124,6 +110,11 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
       });
       const image = answered.image && { type: "image" as const, data: Buffer.from(answered.image.data).toString("base64"), mimeType: answered.image.mimeType };
       const result = { structuredContent: answered.structured as Record<string, unknown>, content: [{ type: "text" as const, text: answered.text }, ...(image ? [image] : [])] };
+      const fits = toolDefinitions[name].outputSchema.safeParse(result.structuredContent);
+      if (!fits.success) {
+        logger.error(`${name} answered outside its outputSchema`, fits.error);
+        return errorResult(`Internal error in ${name}: its answer did not fit its schema; the details were logged to the server's stderr.`);
+      }
       return capResult(name, result, limits.maxResultBytes);
     } catch (error) {
       const reason = stopReasonOf(error) ?? (calls.stopping ? "shutdown" : undefined);
@@ -134,9 +125,15 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
       return errorResult(`Internal error in ${name}; the details were logged to the server's stderr.`);
     }
   };
-  for (const name of Object.keys(toolDefinitions) as ToolName[]) register(name);
+  const toolNames = Object.keys(toolDefinitions) as ToolName[];
+  const known = new Set<string>(toolNames);
+  server.server.registerCapabilities({ tools: {} });
+  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    known.has(request.params.name)
+      ? callTool(request.params.name as ToolName, request.params.arguments ?? {}, extra.signal)
+      : errorResult(unknownToolText(request.params.name, toolNames)),
+  );
   registerPrompts(server, client);
-  answerUnknownTools(server, Object.keys(toolDefinitions));
 
   // tools/list publishes the spec's own JSON Schemas, generated ahead of time, instead of the
   // SDK converting the zod schemas on every list: the descriptions and bounds are the spec's

@@ -1,6 +1,6 @@
 /**
  * A tools/call for a name no tool has answers with the list of tools, over MCP, while the tools
- * that exist still answer through the SDK's own handler (and its checks).
+ * that exist still answer with their own checks.
  */
 import { describe, expect, it } from "vitest";
 import { toolDefinitions, type ToolName } from "../../src/generated/tools.js";
