@@ -125,6 +125,24 @@ describe("the generator", () => {
     expect(onDisk.filter((file) => !committedOutputs!.has(file)), "generated files nothing generates any more").toEqual([]);
   });
 
+  it("emits a shape several tools use once, in shapes.ts, and each module that uses it imports it", () => {
+    const shapes = committedOutputs!.get("src/generated/tools/shapes.ts")!;
+    expect(shapes).toMatch(/^export const EventSummary = z\.object\(/m);
+    expect(shapes).toMatch(/^export const AthleteArgument = z\.union\(/m);
+    for (const tool of ["tp_get_events", "tp_get_fitness", "tp_get_race_readiness"]) {
+      const module = committedOutputs!.get(`src/generated/tools/${tool}.ts`)!;
+      expect(module, tool).toMatch(/import \{[^}]*\bEventSummary\b[^}]*\} from "\.\/shapes\.js";/);
+      expect(module, tool).not.toContain("days_until: z.number()");
+    }
+  });
+
+  it("reads a shared argument leniently where it is used, as the tool's own arguments are", async () => {
+    const { toolDefinitions } = await import("../src/generated/tools.js");
+    expect(toolDefinitions.tp_get_workout.inputSchema.parse({ workout_id: "3300000123" })).toEqual({ workout_id: 3300000123 });
+    expect(toolDefinitions.tp_get_workouts.inputSchema.parse({ start_date: "2026-01-01", end_date: "2026-01-02", athlete: "42" })).toMatchObject({ athlete: 42 });
+    expect(toolDefinitions.tp_get_workouts.inputSchema.parse({ start_date: "2026-01-01", end_date: "2026-01-02", athlete: "Zoë" })).toMatchObject({ athlete: "Zoë" });
+  });
+
   it.each<[string, (text: string) => string, string]>([
     ["no title", (text) => text.replace(/^title: .*\n/m, ""), "a tool needs a title"],
     ["a blank title", (text) => text.replace(/^title: .*$/m, 'title: "   "'), "a tool needs a title"],

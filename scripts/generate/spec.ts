@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import $RefParser from "@apidevtools/json-schema-ref-parser";
 import { parse } from "yaml";
@@ -66,6 +66,8 @@ export interface ToolDeclaration {
   annotations: ToolAnnotations;
   inputSchema: JsonSchema;
   outputSchema: JsonSchema;
+  /** The declaration's own named shapes (`$defs`), dereferenced: candidates to emit once (shapes.ts). */
+  defs: Record<string, JsonSchema>;
   /** The declaration file, relative to the repository. */
   file: string;
   sha256: string;
@@ -128,9 +130,18 @@ function checkedDeclaration(document: Record<string, unknown>, file: string, spe
     annotations: { ...DEFAULT_ANNOTATIONS, ...overrides },
     inputSchema: input,
     outputSchema: output,
+    defs: ((document.$defs ?? {}) as Record<string, JsonSchema>),
     file,
     sha256: sha256(text),
   };
+}
+
+/** The shapes several tools share (`shared.yaml`'s `$defs`), dereferenced. */
+export async function loadSharedDefs(dir = TOOLS_DIR): Promise<Record<string, JsonSchema>> {
+  const file = path.join(dir, "shared.yaml");
+  if (!existsSync(file)) return {};
+  const document = await dereference(parse(readFileSync(file, "utf8")) as Record<string, unknown>, file);
+  return (document.$defs ?? {}) as Record<string, JsonSchema>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { operationsById, TOOLS_DIR, type JsonSchema, type ToolDeclaration } from "./spec.js";
+import { shapeKey, type ShapeMode, type SharedShape } from "./shapes.js";
 import { prepareSchema, schemaToZodExpression } from "./zod.js";
 
 /** The schema as clients read it: standard JSON Schema only (errorMessage is a converter hint). */
@@ -71,7 +72,18 @@ function refinementCalls(tool: ToolDeclaration, input: JsonSchema, spec: Record<
   return calls;
 }
 
-function zodOf(schema: JsonSchema, pointer: string, lists: Map<string, string>, lenient = false): string {
+interface ZodOptions {
+  /** Read numbers written as text and enum values in any case (tool inputs: tool-input-rules.ts). */
+  lenient?: boolean;
+  /** Also at the top node: a shared input shape is used as a property, where inputs are lenient. */
+  lenientAtTop?: boolean;
+  /** Shapes emitted once (shapes.ts): a node equal to one is written as its name. */
+  shapes?: Map<string, SharedShape>;
+  mode?: ShapeMode;
+}
+
+function zodOf(schema: JsonSchema, pointer: string, lists: Map<string, string>, options: ZodOptions = {}): string {
+  const { lenient = false, lenientAtTop = false, shapes, mode = "output" } = options;
   const named = (node: JsonSchema) => (Array.isArray(node.enum) ? lists.get(JSON.stringify(node.enum)) : undefined);
   const plain = (node: JsonSchema): string | undefined => {
     const list = named(node);
@@ -79,8 +91,11 @@ function zodOf(schema: JsonSchema, pointer: string, lists: Map<string, string>, 
   };
   return schemaToZodExpression(schema, pointer, {
     override: (node, refs) => {
+      const atTop = refs.path.length === 0;
+      const shared = !atTop && shapes?.get(shapeKey(mode, node));
+      if (shared) return shared.name;
       // Inputs read numbers written as text and enum values in any case (tool-input-rules.ts).
-      if (!lenient || refs.path.length === 0) return plain(node);
+      if (!lenient || (atTop && !lenientAtTop)) return plain(node);
       const strict = () => plain(node) ?? schemaToZodExpression(node, `${pointer}/${refs.path.join("/")}`);
       if (Array.isArray(node.enum) && node.enum.every((value) => typeof value === "string")) {
         return `z.preprocess(caseless(${named(node) ?? JSON.stringify(node.enum)}), ${strict()})`;
@@ -91,20 +106,55 @@ function zodOf(schema: JsonSchema, pointer: string, lists: Map<string, string>, 
   });
 }
 
+/** A tool's input and output schemas as the converter reads them, and its cross-field checks. */
+export function preparedSchemas(tool: ToolDeclaration, spec: Record<string, unknown>, lists: Map<string, string>) {
+  const input = structuredClone(tool.inputSchema);
+  const checks = refinementCalls(tool, input, spec, lists);
+  return {
+    checks,
+    input: prepareSchema(input, `${tool.file}#/inputSchema`),
+    output: prepareSchema(structuredClone(tool.outputSchema), `${tool.file}#/outputSchema`),
+  };
+}
+
+/** The imports a generated module's body needs: zod, the input rules, the named constants, the shared shapes. */
+function importsOf(body: string, lists: Map<string, string>, from: { root: string; shapes?: Map<string, SharedShape> }): string[] {
+  const rules = ["caseless", "checkDateRange", "checkEnumBy"].filter((name) => body.includes(`${name}(`));
+  if (body.includes("numberFromText")) rules.push("numberFromText");
+  const constants = ["MAX_RANGE_DAYS", ...new Set(lists.values())]
+    .map((expression) => expression.split(".")[0]!)
+    .filter((name, index, all) => all.indexOf(name) === index && new RegExp(`\\b${name}\\b`).test(body));
+  const shapes = [...(from.shapes?.values() ?? [])].map((shape) => shape.name).filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  const imports = [`import { z } from "zod";`];
+  if (rules.length) imports.push(`import { ${rules.join(", ")} } from "${from.root}/core/tool-input-rules.js";`);
+  if (constants.length) imports.push(`import { ${constants.sort().join(", ")} } from "${from.root}/generated/constants.js";`);
+  if (shapes.length) imports.push(`import { ${shapes.sort().join(", ")} } from "./shapes.js";`);
+  return imports;
+}
+
+/** src/generated/tools/shapes.ts: the shapes several tool schemas share, each once. */
+export function emitShapesModule(shapes: Map<string, SharedShape>, lists: Map<string, string>): string {
+  const body = [...shapes.values()]
+    .map((shape) => {
+      const pointer = `shapes/${shape.name}`;
+      const expression = zodOf(shape.schema, pointer, lists, { lenient: shape.mode === "input", lenientAtTop: true });
+      return `/** ${shape.mode === "input" ? "A tool argument" : "A part of tool answers"} several tools share. */\nexport const ${shape.name} = ${expression};`;
+    })
+    .join("\n\n");
+  return `${importsOf(body, lists, { root: "../.." }).join("\n")}\n\n${body}\n`;
+}
+
 /** The TypeScript name of a tool's definition: tp_get_peaks → tpGetPeaks. */
 export const definitionName = (tool: ToolDeclaration) => camel(tool.name);
 
 /** src/generated/tools/<name>.ts: one tool's zod schemas and definition. */
-export function emitToolModule(tool: ToolDeclaration, spec: Record<string, unknown>, lists: Map<string, string>): string {
-  const input = structuredClone(tool.inputSchema);
-  const checks = refinementCalls(tool, input, spec, lists);
-  const inputPrepared = prepareSchema(input, `${tool.file}#/inputSchema`);
-  const outputPrepared = prepareSchema(structuredClone(tool.outputSchema), `${tool.file}#/outputSchema`);
+export function emitToolModule(tool: ToolDeclaration, spec: Record<string, unknown>, lists: Map<string, string>, shapes?: Map<string, SharedShape>): string {
+  const { checks, input: inputPrepared, output: outputPrepared } = preparedSchemas(tool, spec, lists);
   const refinement = checks.length ? `.superRefine((input, ctx) => {\n${checks.join("\n")}\n})` : "";
   const base = definitionName(tool);
-  const body = `export const ${base}Input = ${zodOf(inputPrepared, `${tool.file}#/inputSchema`, lists, true)}${refinement};
+  const body = `export const ${base}Input = ${zodOf(inputPrepared, `${tool.file}#/inputSchema`, lists, { lenient: true, shapes, mode: "input" })}${refinement};
 
-export const ${base}Output = ${zodOf(outputPrepared, `${tool.file}#/outputSchema`, lists)};
+export const ${base}Output = ${zodOf(outputPrepared, `${tool.file}#/outputSchema`, lists, { shapes, mode: "output" })};
 
 /** ${tool.name}, as ${TOOLS_DIR}/${tool.name}.yaml declares it. */
 export const ${base} = {
@@ -122,15 +172,7 @@ export const ${base} = {
   inputJsonSchema: ${literal(publishedSchema(inputPrepared), lists)},
   outputJsonSchema: ${literal(publishedSchema(outputPrepared), lists)},
 } as const;`;
-  const rules = ["caseless", "checkDateRange", "checkEnumBy"].filter((name) => body.includes(`${name}(`));
-  if (body.includes("numberFromText")) rules.push("numberFromText");
-  const constants = ["MAX_RANGE_DAYS", ...new Set(lists.values())]
-    .map((expression) => expression.split(".")[0]!)
-    .filter((name, index, all) => all.indexOf(name) === index && new RegExp(`\\b${name}\\b`).test(body));
-  const imports = [`import { z } from "zod";`];
-  if (rules.length) imports.push(`import { ${rules.join(", ")} } from "../../core/tool-input-rules.js";`);
-  if (constants.length) imports.push(`import { ${constants.sort().join(", ")} } from "../constants.js";`);
-  return `${imports.join("\n")}\n\n${body}\n`;
+  return `${importsOf(body, lists, { root: "../..", shapes }).join("\n")}\n\n${body}\n`;
 }
 
 /** src/generated/tools.ts: the index of every tool module, and the types the SDK exports. */

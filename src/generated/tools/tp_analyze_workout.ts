@@ -4,23 +4,19 @@
 
 import { z } from "zod";
 import { numberFromText } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed, WorkoutIdArgument, ZoneTimes } from "./shapes.js";
 
 export const tpAnalyzeWorkoutInput = z
   .object({
-    workout_id: z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
+    workout_id: WorkoutIdArgument,
     include_series: z.boolean().default(false),
     resolution_s: z.preprocess(numberFromText, z.number().int().gte(1).lte(3600)).optional(),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
+    athlete: AthleteArgument.optional(),
   })
   .strict();
 
 export const tpAnalyzeWorkoutOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   workout_id: z.number().int(),
   date: z.string().optional(),
   sport: z.string().optional(),
@@ -52,51 +48,9 @@ export const tpAnalyzeWorkoutOutput = z.object({
     .optional(),
   zones: z
     .object({
-      power: z
-        .object({
-          source: z.enum(["settings", "analysis"]),
-          threshold: z.number().optional(),
-          zones: z.array(
-            z.object({
-              label: z.string(),
-              min: z.number().optional(),
-              max: z.number().optional(),
-              seconds: z.number(),
-              pct: z.number(),
-            }),
-          ),
-        })
-        .optional(),
-      heart_rate: z
-        .object({
-          source: z.enum(["settings", "analysis"]),
-          threshold: z.number().optional(),
-          zones: z.array(
-            z.object({
-              label: z.string(),
-              min: z.number().optional(),
-              max: z.number().optional(),
-              seconds: z.number(),
-              pct: z.number(),
-            }),
-          ),
-        })
-        .optional(),
-      speed: z
-        .object({
-          source: z.enum(["settings", "analysis"]),
-          threshold: z.number().optional(),
-          zones: z.array(
-            z.object({
-              label: z.string(),
-              min: z.number().optional(),
-              max: z.number().optional(),
-              seconds: z.number(),
-              pct: z.number(),
-            }),
-          ),
-        })
-        .optional(),
+      power: ZoneTimes.optional(),
+      heart_rate: ZoneTimes.optional(),
+      speed: ZoneTimes.optional(),
     })
     .optional(),
   decoupling: z

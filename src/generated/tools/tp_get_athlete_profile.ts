@@ -3,21 +3,12 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { numberFromText } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed } from "./shapes.js";
 
-export const tpGetAthleteProfileInput = z
-  .object({
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
-  })
-  .strict();
+export const tpGetAthleteProfileInput = z.object({ athlete: AthleteArgument.optional() }).strict();
 
 export const tpGetAthleteProfileOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   athlete_id: z.number().int(),
   name: z.string().optional(),
   time_zone: z.string().optional(),

@@ -3,32 +3,14 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { checkDateRange, numberFromText } from "../../core/tool-input-rules.js";
+import { checkDateRange } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed, CalendarDateArgument, EventSummary } from "./shapes.js";
 
 export const tpGetEventsInput = z
   .object({
-    start_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      )
-      .optional(),
-    end_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      )
-      .optional(),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
+    start_date: CalendarDateArgument.optional(),
+    end_date: CalendarDateArgument.optional(),
+    athlete: AthleteArgument.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -36,55 +18,13 @@ export const tpGetEventsInput = z
   });
 
 export const tpGetEventsOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   start_date: z.string(),
   end_date: z.string(),
   count: z.number().int(),
-  events: z.array(
-    z.object({
-      id: z.number().int(),
-      date: z.string(),
-      name: z.string().optional(),
-      type: z.string().optional(),
-      priority: z.enum(["A", "B", "C"]).optional(),
-      distance: z.number().optional(),
-      distance_unit: z.string().optional(),
-      distance_m: z.number().optional(),
-      ctl_target: z.number().optional(),
-      description: z.string().optional(),
-      days_until: z.number().int(),
-    }),
-  ),
-  focus_event: z
-    .object({
-      id: z.number().int(),
-      date: z.string(),
-      name: z.string().optional(),
-      type: z.string().optional(),
-      priority: z.enum(["A", "B", "C"]).optional(),
-      distance: z.number().optional(),
-      distance_unit: z.string().optional(),
-      distance_m: z.number().optional(),
-      ctl_target: z.number().optional(),
-      description: z.string().optional(),
-      days_until: z.number().int(),
-    })
-    .optional(),
-  next_planned_event: z
-    .object({
-      id: z.number().int(),
-      date: z.string(),
-      name: z.string().optional(),
-      type: z.string().optional(),
-      priority: z.enum(["A", "B", "C"]).optional(),
-      distance: z.number().optional(),
-      distance_unit: z.string().optional(),
-      distance_m: z.number().optional(),
-      ctl_target: z.number().optional(),
-      description: z.string().optional(),
-      days_until: z.number().int(),
-    })
-    .optional(),
+  events: z.array(EventSummary),
+  focus_event: EventSummary.optional(),
+  next_planned_event: EventSummary.optional(),
 });
 
 /** tp_get_events, as openapi/tools/tp_get_events.yaml declares it. */

@@ -4,47 +4,22 @@
 
 import { z } from "zod";
 import { numberFromText } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed, CalendarDateArgument, EventSummary } from "./shapes.js";
 
 export const tpGetFitnessInput = z
   .object({
     days: z.preprocess(numberFromText, z.number().int().gte(1).lte(365).default(90)),
-    end_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      )
-      .optional(),
+    end_date: CalendarDateArgument.optional(),
     chart: z.boolean().default(false),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
+    athlete: AthleteArgument.optional(),
   })
   .strict();
 
 export const tpGetFitnessOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   start_date: z.string(),
   end_date: z.string(),
-  next_race: z
-    .object({
-      id: z.number().int(),
-      date: z.string(),
-      name: z.string().optional(),
-      type: z.string().optional(),
-      priority: z.enum(["A", "B", "C"]).optional(),
-      distance: z.number().optional(),
-      distance_unit: z.string().optional(),
-      distance_m: z.number().optional(),
-      ctl_target: z.number().optional(),
-      description: z.string().optional(),
-      days_until: z.number().int(),
-    })
-    .optional(),
+  next_race: EventSummary.optional(),
   warnings: z.array(z.string()),
   summary: z
     .object({

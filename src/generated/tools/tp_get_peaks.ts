@@ -9,29 +9,16 @@ import {
   checkEnumBy,
   numberFromText,
 } from "../../core/tool-input-rules.js";
-import { PR_TYPES, PR_TYPES_BY_SPORT, RECORD_SPORTS } from "../constants.js";
+import { PR_TYPES, PR_TYPES_BY_SPORT, RECORD_SPORTS } from "../../generated/constants.js";
+import { AthleteArgument, AthleteNamed, CalendarDateArgument, PeakRecord } from "./shapes.js";
 
 export const tpGetPeaksInput = z
   .object({
     sport: z.preprocess(caseless(RECORD_SPORTS), z.enum(RECORD_SPORTS)),
     pr_type: z.preprocess(caseless(PR_TYPES), z.enum(PR_TYPES)),
     days: z.preprocess(numberFromText, z.number().int().gte(1).lte(3650)).optional(),
-    start_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      )
-      .optional(),
-    end_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      )
-      .optional(),
+    start_date: CalendarDateArgument.optional(),
+    end_date: CalendarDateArgument.optional(),
     limit: z.preprocess(numberFromText, z.number().int().gte(1).lte(50).default(10)),
     compare_to: z
       .preprocess(
@@ -40,12 +27,7 @@ export const tpGetPeaksInput = z
       )
       .optional(),
     chart: z.boolean().default(false),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
+    athlete: AthleteArgument.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -58,48 +40,20 @@ export const tpGetPeaksInput = z
   });
 
 export const tpGetPeaksOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   sport: z.string(),
   pr_type: z.string(),
   metric: z.enum(["power", "heart_rate", "speed"]),
   start_date: z.string(),
   end_date: z.string(),
   distance_m: z.number().optional(),
-  records: z.array(
-    z.object({
-      rank: z.number().int(),
-      date: z.string().optional(),
-      workout_id: z.number().int().optional(),
-      workout_title: z.string().optional(),
-      power_w: z.number().optional(),
-      heart_rate_bpm: z.number().optional(),
-      speed_mps: z.number().optional(),
-      time_s: z.number().optional(),
-      pace_s_per_km: z.number().optional(),
-      pace: z.string().optional(),
-      event_name: z.string().optional(),
-    }),
-  ),
+  records: z.array(PeakRecord),
   comparison: z
     .object({
       compare_to: z.enum(["previous_year", "previous_period"]),
       start_date: z.string(),
       end_date: z.string(),
-      best: z
-        .object({
-          rank: z.number().int(),
-          date: z.string().optional(),
-          workout_id: z.number().int().optional(),
-          workout_title: z.string().optional(),
-          power_w: z.number().optional(),
-          heart_rate_bpm: z.number().optional(),
-          speed_mps: z.number().optional(),
-          time_s: z.number().optional(),
-          pace_s_per_km: z.number().optional(),
-          pace: z.string().optional(),
-          event_name: z.string().optional(),
-        })
-        .optional(),
+      best: PeakRecord.optional(),
       difference: z
         .object({
           power_w: z.number().optional(),

@@ -3,39 +3,15 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { numberFromText } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed, EventSummary, WorkoutIdArgument } from "./shapes.js";
 
 export const tpGetRaceReadinessInput = z
-  .object({
-    event_id: z
-      .preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991))
-      .optional(),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
-  })
+  .object({ event_id: WorkoutIdArgument.optional(), athlete: AthleteArgument.optional() })
   .strict();
 
 export const tpGetRaceReadinessOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
-  race: z
-    .object({
-      id: z.number().int(),
-      date: z.string(),
-      name: z.string().optional(),
-      type: z.string().optional(),
-      priority: z.enum(["A", "B", "C"]).optional(),
-      distance: z.number().optional(),
-      distance_unit: z.string().optional(),
-      distance_m: z.number().optional(),
-      ctl_target: z.number().optional(),
-      description: z.string().optional(),
-      days_until: z.number().int(),
-    })
-    .optional(),
+  athlete: AthleteNamed,
+  race: EventSummary.optional(),
   days_to_go: z.number().int().optional(),
   today: z
     .object({ date: z.string(), ctl: z.number(), atl: z.number(), tsb: z.number() })

@@ -3,31 +3,15 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { checkDateRange, numberFromText } from "../../core/tool-input-rules.js";
-import { MAX_RANGE_DAYS } from "../constants.js";
+import { checkDateRange } from "../../core/tool-input-rules.js";
+import { MAX_RANGE_DAYS } from "../../generated/constants.js";
+import { AthleteArgument, AthleteNamed, CalendarDateArgument } from "./shapes.js";
 
 export const tpGetStrengthWorkoutsInput = z
   .object({
-    start_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      ),
-    end_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      ),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
+    start_date: CalendarDateArgument,
+    end_date: CalendarDateArgument,
+    athlete: AthleteArgument.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -39,7 +23,7 @@ export const tpGetStrengthWorkoutsInput = z
   });
 
 export const tpGetStrengthWorkoutsOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   start_date: z.string(),
   end_date: z.string(),
   count: z.number().int(),

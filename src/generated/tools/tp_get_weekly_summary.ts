@@ -4,30 +4,19 @@
 
 import { z } from "zod";
 import { numberFromText } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed, CalendarDateArgument, Compliance } from "./shapes.js";
 
 export const tpGetWeeklySummaryInput = z
   .object({
     weeks: z.preprocess(numberFromText, z.number().int().gte(1).lte(26).default(4)),
-    end_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      )
-      .optional(),
+    end_date: CalendarDateArgument.optional(),
     chart: z.boolean().default(false),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
+    athlete: AthleteArgument.optional(),
   })
   .strict();
 
 export const tpGetWeeklySummaryOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   start_date: z.string(),
   end_date: z.string(),
   today: z.string(),
@@ -35,13 +24,7 @@ export const tpGetWeeklySummaryOutput = z.object({
     z.object({
       week_start: z.string(),
       current: z.boolean().optional(),
-      compliance: z
-        .object({
-          tss_pct: z.number().int().optional(),
-          sessions_done: z.number().int(),
-          sessions_planned: z.number().int(),
-        })
-        .optional(),
+      compliance: Compliance.optional(),
       missed: z
         .array(
           z.object({
@@ -84,13 +67,7 @@ export const tpGetWeeklySummaryOutput = z.object({
         upcoming_sessions: z.number().int().optional(),
         upcoming_duration_s: z.number().optional(),
         upcoming_tss: z.number().optional(),
-        compliance: z
-          .object({
-            tss_pct: z.number().int().optional(),
-            sessions_done: z.number().int(),
-            sessions_planned: z.number().int(),
-          })
-          .optional(),
+        compliance: Compliance.optional(),
       }),
     }),
   ),
@@ -105,13 +82,7 @@ export const tpGetWeeklySummaryOutput = z.object({
     upcoming_sessions: z.number().int().optional(),
     upcoming_duration_s: z.number().optional(),
     upcoming_tss: z.number().optional(),
-    compliance: z
-      .object({
-        tss_pct: z.number().int().optional(),
-        sessions_done: z.number().int(),
-        sessions_planned: z.number().int(),
-      })
-      .optional(),
+    compliance: Compliance.optional(),
     missed_count: z.number().int().optional(),
     ctl_change: z.number().optional(),
   }),

@@ -3,32 +3,14 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { checkDateRange, numberFromText } from "../../core/tool-input-rules.js";
+import { checkDateRange } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed, CalendarDateArgument, MetricValue } from "./shapes.js";
 
 export const tpGetWellnessInput = z
   .object({
-    start_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      )
-      .optional(),
-    end_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      )
-      .optional(),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
+    start_date: CalendarDateArgument.optional(),
+    end_date: CalendarDateArgument.optional(),
+    athlete: AthleteArgument.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -36,7 +18,7 @@ export const tpGetWellnessInput = z
   });
 
 export const tpGetWellnessOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   start_date: z.string(),
   end_date: z.string(),
   last_entry_date: z.string().optional(),
@@ -50,7 +32,7 @@ export const tpGetWellnessOutput = z.object({
       scale: z.string().optional(),
       days_with_entry: z.number().int(),
       latest_date: z.string(),
-      latest: z.union([z.number(), z.array(z.number())]),
+      latest: MetricValue,
       days_since_latest: z.number().int(),
       mean_7d: z.number().optional(),
       baseline_28d: z
@@ -78,14 +60,7 @@ export const tpGetWellnessOutput = z.object({
       rmr_kcal: z.number().optional(),
       body_fat_pct: z.number().optional(),
       bmi: z.number().optional(),
-      other: z
-        .array(
-          z.object({
-            type_id: z.number().int(),
-            value: z.union([z.number(), z.array(z.number())]),
-          }),
-        )
-        .optional(),
+      other: z.array(z.object({ type_id: z.number().int(), value: MetricValue })).optional(),
       entries: z.number().int().optional(),
     }),
   ),

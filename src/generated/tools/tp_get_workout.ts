@@ -3,22 +3,14 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { numberFromText } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed, WorkoutIdArgument } from "./shapes.js";
 
 export const tpGetWorkoutInput = z
-  .object({
-    workout_id: z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
-  })
+  .object({ workout_id: WorkoutIdArgument, athlete: AthleteArgument.optional() })
   .strict();
 
 export const tpGetWorkoutOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   workout_id: z.number().int(),
   date: z.string(),
   start_time: z.string().optional(),

@@ -3,61 +3,23 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { numberFromText } from "../../core/tool-input-rules.js";
+import { AthleteArgument, AthleteNamed, Record, WorkoutIdArgument } from "./shapes.js";
 
 export const tpGetWorkoutPrsInput = z
-  .object({
-    workout_id: z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
-  })
+  .object({ workout_id: WorkoutIdArgument, athlete: AthleteArgument.optional() })
   .strict();
 
 export const tpGetWorkoutPrsOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   workout_id: z.number().int(),
   date: z.string().optional(),
   sport: z.string().optional(),
   title: z.string().optional(),
   status: z.enum(["ready", "calculating", "not_done"]),
   record_count: z.number().int(),
-  power: z.array(
-    z.object({
-      type: z.string(),
-      ranks: z.array(
-        z.object({ rank: z.number().int().optional(), time_frame: z.string().optional() }),
-      ),
-      value: z.number().optional(),
-      time_s: z.number().optional(),
-      pace: z.string().optional(),
-    }),
-  ),
-  heart_rate: z.array(
-    z.object({
-      type: z.string(),
-      ranks: z.array(
-        z.object({ rank: z.number().int().optional(), time_frame: z.string().optional() }),
-      ),
-      value: z.number().optional(),
-      time_s: z.number().optional(),
-      pace: z.string().optional(),
-    }),
-  ),
-  speed: z.array(
-    z.object({
-      type: z.string(),
-      ranks: z.array(
-        z.object({ rank: z.number().int().optional(), time_frame: z.string().optional() }),
-      ),
-      value: z.number().optional(),
-      time_s: z.number().optional(),
-      pace: z.string().optional(),
-    }),
-  ),
+  power: z.array(Record),
+  heart_rate: z.array(Record),
+  speed: z.array(Record),
 });
 
 /** tp_get_workout_prs, as openapi/tools/tp_get_workout_prs.yaml declares it. */

@@ -3,25 +3,14 @@
 /* eslint-disable */
 
 import { z } from "zod";
-import { caseless, checkDateRange, numberFromText } from "../../core/tool-input-rules.js";
-import { MAX_RANGE_DAYS } from "../constants.js";
+import { caseless, checkDateRange } from "../../core/tool-input-rules.js";
+import { MAX_RANGE_DAYS } from "../../generated/constants.js";
+import { AthleteArgument, AthleteNamed, CalendarDateArgument } from "./shapes.js";
 
 export const tpGetWorkoutsInput = z
   .object({
-    start_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      ),
-    end_date: z
-      .string()
-      .date("must be a real calendar date written YYYY-MM-DD")
-      .regex(
-        new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-        "must be a date from 1970 on, written YYYY-MM-DD",
-      ),
+    start_date: CalendarDateArgument,
+    end_date: CalendarDateArgument,
     type: z.preprocess(
       caseless(["all", "completed", "planned", "missed"]),
       z.enum(["all", "completed", "planned", "missed"]).default("all"),
@@ -62,12 +51,7 @@ export const tpGetWorkoutsInput = z
         ]),
       )
       .optional(),
-    athlete: z
-      .union([
-        z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-        z.string().regex(new RegExp("\\S")).min(1).max(100),
-      ])
-      .optional(),
+    athlete: AthleteArgument.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -79,7 +63,7 @@ export const tpGetWorkoutsInput = z
   });
 
 export const tpGetWorkoutsOutput = z.object({
-  athlete: z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+  athlete: AthleteNamed,
   start_date: z.string(),
   end_date: z.string(),
   type: z.enum(["all", "completed", "planned", "missed"]),
