@@ -214,6 +214,14 @@ export function upstreamRows(mixed: MixedRunResult, concurrent: ConcurrentResult
     info(section, `API requests / ${mixed.calls} calls`, `${c.api} (${(c.api / mixed.calls).toFixed(2)} per call)`),
     {
       section,
+      figure: `request bodies sent without a Content-Length (chunked)`,
+      value: `${c.chunked} of ${c.withBody}`,
+      target: "0",
+      reference: "",
+      verdict: check(c.chunked === 0 && c.withBody > 0),
+    },
+    {
+      section,
       figure: `refused calls (91-day range, 2026-02-30): requests reaching the mock`,
       value: `${mixed.refused.counts.total} (${mixed.refused.answeredAsErrors}/${mixed.refused.calls} answered isError)`,
       target: "0",
