@@ -47,11 +47,29 @@ export interface AnswerSize {
   workouts?: number;
 }
 
-/** The bytes of tools/list's result, and how many tools it names. */
-export async function measureToolsList(server: BenchChild): Promise<{ bytes: number; tools: number }> {
-  const result = (await server.request("tools/list")).result;
-  const tools = (result as { tools?: unknown[] }).tools;
-  return { bytes: Buffer.byteLength(JSON.stringify(result)), tools: Array.isArray(tools) ? tools.length : 0 };
+/** The bytes of tools/list's result, how many tools it names, and where the bytes go. */
+export interface ToolsListSize {
+  bytes: number;
+  tools: number;
+  /** Bytes of each part over all tools: description, inputSchema, outputSchema, annotations, … */
+  parts: Record<string, number>;
+  /** Bytes of the `description` strings inside the output schemas. */
+  outputDescriptions: number;
+}
+
+export async function measureToolsList(server: BenchChild): Promise<ToolsListSize> {
+  const result = (await server.request("tools/list")).result as { tools?: Array<Record<string, unknown>> } | undefined;
+  const tools = Array.isArray(result?.tools) ? result.tools : [];
+  const parts: Record<string, number> = {};
+  let outputDescriptions = 0;
+  for (const tool of tools) {
+    for (const [key, value] of Object.entries(tool)) parts[key] = (parts[key] ?? 0) + Buffer.byteLength(JSON.stringify(value));
+    JSON.stringify(tool.outputSchema ?? {}, (key, value: unknown) => {
+      if (key === "description" && typeof value === "string") outputDescriptions += Buffer.byteLength(JSON.stringify(value)) + '"description":,'.length;
+      return value;
+    });
+  }
+  return { bytes: Buffer.byteLength(JSON.stringify(result)), tools: tools.length, parts, outputDescriptions };
 }
 
 function assertOk(call: ToolCall, result: ToolResult): void {

@@ -1,6 +1,6 @@
 /** The report's rows, section by section: each figure, its target and its reference from the same run. */
 import type { AnswerBudget } from "./budgets.js";
-import type { AnswerSize, ExampleFailure, ToolLatency } from "./calls.js";
+import type { AnswerSize, ExampleFailure, ToolLatency, ToolsListSize } from "./calls.js";
 import type { ColdStartResult } from "./cold-start.js";
 import type { MemoryRun } from "./memory.js";
 import { bytes, check, info, mib, ms, pct, type Row } from "./report.js";
@@ -113,7 +113,7 @@ export type BudgetResult =
 /** An answer's size as the model may read it: the larger of structuredContent and the text. */
 export const answerBytes = (size: AnswerSize) => Math.max(size.structuredBytes, size.textBytes);
 
-export function budgetRows(results: BudgetResult[], toolsList: { bytes: number; tools: number }, toolsListBudget: number): Row[] {
+export function budgetRows(results: BudgetResult[], toolsList: ToolsListSize, toolsListBudget: number): Row[] {
   const section = "3 answer budgets (answer = max(structuredContent, text); raw = the API bodies it was built from)";
   const rows: Row[] = [];
   for (const result of results) {
@@ -148,6 +148,11 @@ export function budgetRows(results: BudgetResult[], toolsList: { bytes: number; 
     reference: `${bytes(Math.round(toolsList.bytes / Math.max(1, toolsList.tools)))} per tool`,
     verdict: check(toolsList.bytes <= toolsListBudget),
   });
+  const largest = Object.entries(toolsList.parts).sort(([, a], [, b]) => b - a);
+  rows.push(
+    info(section, `  where tools/list's bytes go`, largest.map(([part, n]) => `${part} ${pct(n, toolsList.bytes)}`).join(", ")),
+    info(section, `  descriptions inside the output schemas`, `${bytes(toolsList.outputDescriptions)} = ${pct(toolsList.outputDescriptions, toolsList.bytes)}`),
+  );
   return rows;
 }
 
