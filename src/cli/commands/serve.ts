@@ -20,9 +20,10 @@ export const serveCommand: Command = {
   async run({ values }) {
     // A long session allocates and drops a lot (API answers parsed, checked, projected), and V8
     // sized for throughput lets its heap grow far past what is live (about 22 MiB after a full
-    // collection): peak RSS went from 158 / 230 / 239 MiB after 1,000 / 5,000 / 7,000 calls to
-    // 118 / 118 / 118 MiB with these (npm run bench, issue 14). Set by the bin, so no user has to
-    // pass node flags; bytecode is kept, so a collection leaves nothing to recompile.
+    // collection): peak RSS after 1,000 / 5,000 / 7,000 calls went from 164 / 231 / 240 MiB to
+    // 116–124 / 122–130 / 122–130 MiB with these, for about 0.6 ms more a call (npm run bench,
+    // issue 14). Set by the bin, so no user has to pass node flags; bytecode is kept, so a
+    // collection leaves nothing to recompile.
     setFlagsFromString("--optimize-for-size");
     setFlagsFromString("--no-flush-bytecode");
     // A mistyped limit fails here, before anything is served.
