@@ -48,6 +48,8 @@ const ID_ARGUMENTS: Record<string, (ids: DemoIds, turn: number) => number> = {
   workout_id: (ids, turn) => ids.workouts[turn % ids.workouts.length]!,
   event_id: (ids, turn) => ids.events[turn % ids.events.length]!,
   athlete_id: (ids) => ids.athlete,
+  // The athlete a coach reads: the demo's own, whose workout ids are the ones swapped in above.
+  athlete: (ids) => ids.athlete,
 };
 
 export function withDemoIds(args: Record<string, unknown>, ids: DemoIds, turn: number): Record<string, unknown> {
