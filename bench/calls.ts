@@ -7,18 +7,29 @@ import type { BenchMock, Handled } from "./mock.js";
 import { summarize, type Summary } from "./stats.js";
 import type { ToolResult } from "../test/support/stdio-process.js";
 import type { BenchChild } from "./children.js";
-import type { ToolCall } from "./workload.js";
+import type { ToolCall, ToolCase } from "./workload.js";
 
 export interface ToolLatency {
-  label: string;
+  name: string;
+  /** Calls kept (warm-up rounds skipped), the tool's examples taken in turn. */
   calls: number;
+  examples: number;
   latency: Summary;
-  /** Upstream requests per call (all calls alike once the token and athlete are cached). */
+  /** Upstream requests per call, over all its examples (the token and athlete cached by then). */
   requestsPerCall: number;
+  /** The same, per example in declaration order. */
+  requestsPerExample: number[];
   /** The mock handler's time during each call (sequential calls: all of it is this call's). */
   mockMs: Summary;
   /** latency − mock handler time, per call. */
   overhead: Summary;
+}
+
+/** An example the server answered with an error or without structuredContent: left out of the timings. */
+export interface ExampleFailure {
+  label: string;
+  args: Record<string, unknown>;
+  message: string;
 }
 
 export interface AnswerSize {
@@ -36,6 +47,31 @@ export interface AnswerSize {
   workouts?: number;
 }
 
+/** The bytes of tools/list's result, how many tools it names, and where the bytes go. */
+export interface ToolsListSize {
+  bytes: number;
+  tools: number;
+  /** Bytes of each part over all tools: description, inputSchema, outputSchema, annotations, … */
+  parts: Record<string, number>;
+  /** Bytes of the `description` strings inside the output schemas. */
+  outputDescriptions: number;
+}
+
+export async function measureToolsList(server: BenchChild): Promise<ToolsListSize> {
+  const result = (await server.request("tools/list")).result as { tools?: Array<Record<string, unknown>> } | undefined;
+  const tools = Array.isArray(result?.tools) ? result.tools : [];
+  const parts: Record<string, number> = {};
+  let outputDescriptions = 0;
+  for (const tool of tools) {
+    for (const [key, value] of Object.entries(tool)) parts[key] = (parts[key] ?? 0) + Buffer.byteLength(JSON.stringify(value));
+    JSON.stringify(tool.outputSchema ?? {}, (key, value: unknown) => {
+      if (key === "description" && typeof value === "string") outputDescriptions += Buffer.byteLength(JSON.stringify(value)) + '"description":,'.length;
+      return value;
+    });
+  }
+  return { bytes: Buffer.byteLength(JSON.stringify(result)), tools: tools.length, parts, outputDescriptions };
+}
+
 function assertOk(call: ToolCall, result: ToolResult): void {
   if (result.isError) throw new Error(`${call.label} answered with an error: ${result.content?.[0]?.text ?? "?"}`);
   if (!result.structuredContent) throw new Error(`${call.label} answered without structuredContent`);
@@ -50,30 +86,66 @@ export async function timedCall(server: BenchChild, mock: BenchMock, call: ToolC
   return { ms: answer.ms, mockMs: mock.handlerMs - mockBefore, requests: mock.mark() - mark, answer };
 }
 
+function failureOf(result: ToolResult): string | undefined {
+  if (result.isError) return (result.content?.[0]?.text ?? "?").slice(0, 200);
+  if (!result.structuredContent) return "answered without structuredContent";
+  return undefined;
+}
+
+/**
+ * Each example called once: those that fail (an id the demo lacks, a tool the demo does not
+ * serve yet) are reported and dropped, so one tool's trouble does not sink the whole bench.
+ */
+export async function preflight(server: BenchChild, tools: ToolCase[]): Promise<{ tools: ToolCase[]; failures: ExampleFailure[] }> {
+  const failures: ExampleFailure[] = [];
+  const kept: ToolCase[] = [];
+  for (const tool of tools) {
+    const calls: ToolCall[] = [];
+    for (const call of tool.calls) {
+      const message = failureOf((await server.timedCallTool(call.name, call.args)).result);
+      if (message === undefined) calls.push(call);
+      else failures.push({ label: call.label, args: call.args, message });
+    }
+    if (calls.length > 0) kept.push({ name: tool.name, calls });
+  }
+  return { tools: kept, failures };
+}
+
 /**
  * Sequential calls (one at a time), the tools taken round-robin (A, B, C, …, A, B, C, …) so that a
- * burst of load on a shared machine hits every tool alike; `warmupRounds` rounds are not kept.
+ * burst of load on a shared machine hits every tool alike, each tool's examples in turn;
+ * `warmupRounds` rounds are not kept.
  */
-export async function measureLatency(server: BenchChild, mock: BenchMock, calls: ToolCall[], rounds: number, warmupRounds: number): Promise<ToolLatency[]> {
-  const samples = calls.map(() => ({ latency: [] as number[], mockMs: [] as number[], overhead: [] as number[], requests: 0 }));
+export async function measureLatency(server: BenchChild, mock: BenchMock, tools: ToolCase[], rounds: number, warmupRounds: number): Promise<ToolLatency[]> {
+  const samples = tools.map((tool) => ({
+    latency: [] as number[],
+    mockMs: [] as number[],
+    overhead: [] as number[],
+    requests: tool.calls.map(() => ({ sum: 0, calls: 0 })),
+  }));
   for (let round = 0; round < warmupRounds + rounds; round++) {
-    for (const [index, call] of calls.entries()) {
-      const timed = await timedCall(server, mock, call);
+    for (const [index, tool] of tools.entries()) {
+      const example = round % tool.calls.length;
+      const timed = await timedCall(server, mock, tool.calls[example]!);
       if (round < warmupRounds) continue;
       const sample = samples[index]!;
       sample.latency.push(timed.ms);
       sample.mockMs.push(timed.mockMs);
       sample.overhead.push(timed.ms - timed.mockMs);
-      sample.requests += timed.requests;
+      sample.requests[example]!.sum += timed.requests;
+      sample.requests[example]!.calls += 1;
     }
   }
-  return calls.map((call, index) => {
+  return tools.map((tool, index) => {
     const sample = samples[index]!;
+    const total = sample.requests.reduce((sum, entry) => sum + entry.sum, 0);
     return {
-      label: call.label,
+      name: tool.name,
       calls: rounds,
+      examples: tool.calls.length,
       latency: summarize(sample.latency),
-      requestsPerCall: sample.requests / rounds,
+      requestsPerCall: total / rounds,
+      requestsPerExample: sample.requests.map((entry) => (entry.calls ? entry.sum / entry.calls : NaN)),
       mockMs: summarize(sample.mockMs),
       overhead: summarize(sample.overhead),
     };

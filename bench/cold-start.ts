@@ -39,12 +39,12 @@ async function timeToToolsList(args: string[], env: Record<string, string>, expe
   }
 }
 
-export function coldVariants(mockEnv: Record<string, string>): ColdVariant[] {
+export function coldVariants(mockEnv: Record<string, string>, tools: number): ColdVariant[] {
   return [
     { key: "floor", label: "node -e '' (spawn → exit)", run: () => timeToExit(["-e", ""], childEnv()) },
     { key: "minimal", label: "minimal SDK server, unbundled", tools: 1, run: () => timeToToolsList([MINIMAL_SERVER], childEnv(), 1) },
-    { key: "ours", label: "tp-mcp serve (TP_AUTH_COOKIE, mock)", tools: 5, run: () => timeToToolsList([CLI, "serve"], childEnv(mockEnv), 5) },
-    { key: "oursDemo", label: "tp-mcp serve --demo", tools: 5, run: () => timeToToolsList([CLI, "serve", "--demo"], childEnv(), 5) },
+    { key: "ours", label: "tp-mcp serve (TP_AUTH_COOKIE, mock)", tools, run: () => timeToToolsList([CLI, "serve"], childEnv(mockEnv), tools) },
+    { key: "oursDemo", label: "tp-mcp serve --demo", tools, run: () => timeToToolsList([CLI, "serve", "--demo"], childEnv(), tools) },
   ];
 }
 

@@ -23,6 +23,9 @@ export interface RequestCounts {
   getUser: number;
   api: number;
   total: number;
+  /** Requests with a body (POSTs) and those of them sent without a Content-Length (chunked). */
+  withBody: number;
+  chunked: number;
 }
 
 export interface BenchMock {
@@ -91,10 +94,14 @@ export async function startBenchMock(): Promise<BenchMock> {
     },
     mark: () => server.requests.length,
     countsSince(mark) {
-      const counts: RequestCounts = { exchangeToken: 0, getUser: 0, api: 0, total: 0 };
+      const counts: RequestCounts = { exchangeToken: 0, getUser: 0, api: 0, total: 0, withBody: 0, chunked: 0 };
       for (const request of server.requests.slice(mark)) {
         counts[kindOfPath(request.url)] += 1;
         counts.total += 1;
+        if (request.method === "POST" || request.headers["transfer-encoding"] !== undefined) {
+          counts.withBody += 1;
+          if (request.headers["content-length"] === undefined) counts.chunked += 1;
+        }
       }
       return counts;
     },

@@ -1,7 +1,13 @@
-/** The tool calls the bench makes, with arguments chosen from the demo athlete's own data. */
+/**
+ * The tool calls the bench makes, derived from the tool declarations themselves: every tool in
+ * `toolDefinitions`, on each of its declared `examples`, so a tool added to openapi/tools/ is
+ * measured on the next run without touching the bench. The examples are written against the
+ * spec's own data; ids in them (`workout_id`, `event_id`, …) are swapped for the demo athlete's.
+ */
 import { addDays } from "../src/core/dates.js";
-import type { DemoAthlete } from "../src/demo/index.js";
-import { MAX_RANGE_DAYS, type PrType, type RecordSport } from "../src/generated/constants.js";
+import { workoutLaps, type DemoAthlete } from "../src/demo/index.js";
+import { MAX_RANGE_DAYS } from "../src/generated/constants.js";
+import { toolDefinitions } from "../src/generated/tools.js";
 
 export interface ToolCall {
   /** A short label for the report. */
@@ -10,68 +16,113 @@ export interface ToolCall {
   args: Record<string, unknown>;
 }
 
+/** One tool and its declared examples, adapted to the demo athlete. */
+export interface ToolCase {
+  name: string;
+  calls: ToolCall[];
+}
+
 export interface Workload {
   today: string;
-  /** The five tools, as the latency figures call them. */
-  perTool: ToolCall[];
-  /** tp_get_workouts over 90 days (the answer-size figure per workout). */
-  workouts90: ToolCall;
-  /** A varied rotation for the memory run (more ids, ranges and record types). */
+  /** Every declared tool, sorted by name. */
+  tools: ToolCase[];
+  /** A varied rotation for the memory run: every example of every tool, ids rotating. */
   mixed: ToolCall[];
   /** Input the server must refuse before sending anything. */
   refused: ToolCall[];
+  /** The demo workout a "2-hour ride with 20 laps" budget is measured on. */
+  ride: { workoutId: number; hours: number; laps: number } | undefined;
+  /** `days(n)`: the last n days up to the athlete's today, as start_date/end_date. */
+  days(n: number): { start_date: string; end_date: string };
+}
+
+interface DemoIds {
+  /** Completed workouts with device data (laps) and computed records, newest first. */
+  workouts: number[];
+  events: number[];
+  athlete: number;
+}
+
+/** The demo's ids by argument name; an argument not named here keeps the example's value. */
+const ID_ARGUMENTS: Record<string, (ids: DemoIds, turn: number) => number> = {
+  workout_id: (ids, turn) => ids.workouts[turn % ids.workouts.length]!,
+  event_id: (ids, turn) => ids.events[turn % ids.events.length]!,
+  athlete_id: (ids) => ids.athlete,
+  // The athlete a coach reads: the demo's own, whose workout ids are the ones swapped in above.
+  athlete: (ids) => ids.athlete,
+};
+
+export function withDemoIds(args: Record<string, unknown>, ids: DemoIds, turn: number): Record<string, unknown> {
+  const adapted: Record<string, unknown> = { ...args };
+  for (const key of Object.keys(adapted)) {
+    const pick = ID_ARGUMENTS[key];
+    if (pick) adapted[key] = pick(ids, turn);
+  }
+  return adapted;
+}
+
+function demoIds(athlete: DemoAthlete): DemoIds {
+  const done = athlete.workouts
+    .filter((w) => w.workoutDay.slice(0, 10) <= athlete.today && (w.totalTime != null || w.startTime != null))
+    .sort((a, b) => b.workoutDay.localeCompare(a.workoutDay) || b.workoutId - a.workoutId);
+  if (done.length === 0) throw new Error("the demo athlete has no completed workout");
+  // Richest first: laps (the analysis and laps tools need them) and computed records.
+  const withLaps = done.slice(0, 120).filter((w) => workoutLaps(athlete, w.workoutId) !== undefined);
+  const withPrs = withLaps.filter((w) => {
+    const prs = athlete.workoutPrs[w.workoutId];
+    return prs !== undefined && !prs.calcsPending && prs.personalRecordCount > 0;
+  });
+  const workouts = [...new Set([...withPrs, ...withLaps, ...done].map((w) => w.workoutId))].slice(0, 40);
+  const events = [athlete.nextPlannedEvent, athlete.focusEvent, ...athlete.events].flatMap((e) => (e?.id == null ? [] : [e.id]));
+  return { workouts, events: [...new Set(events)], athlete: athlete.athleteId };
+}
+
+/** The completed bike workout nearest 2 hours with the lap count nearest 20 among those. */
+function twoHourRide(athlete: DemoAthlete): Workload["ride"] {
+  const rides = athlete.workouts
+    .filter((w) => w.workoutTypeValueId === 2 && w.workoutDay.slice(0, 10) <= athlete.today && typeof w.totalTime === "number")
+    .map((w) => ({ w, offHours: Math.abs((w.totalTime as number) - 2) }))
+    .sort((a, b) => a.offHours - b.offHours)
+    .slice(0, 30)
+    .flatMap(({ w }) => {
+      const laps = workoutLaps(athlete, w.workoutId);
+      return laps ? [{ workoutId: w.workoutId, hours: w.totalTime as number, laps: laps.length }] : [];
+    })
+    .sort((a, b) => Math.abs(a.laps - 20) - Math.abs(b.laps - 20) || Math.abs(a.hours - 2) - Math.abs(b.hours - 2));
+  return rides[0];
 }
 
 export function buildWorkload(athlete: DemoAthlete): Workload {
   const today = athlete.today;
-  const done = athlete.workouts
-    .filter((w) => w.workoutDay.slice(0, 10) <= today && (w.totalTime != null || w.startTime != null))
-    .sort((a, b) => b.workoutDay.localeCompare(a.workoutDay) || b.workoutId - a.workoutId);
-  if (done.length === 0) throw new Error("the demo athlete has no completed workout");
-  const withPrs = done.filter((w) => {
-    const prs = athlete.workoutPrs[w.workoutId];
-    return prs !== undefined && !prs.calcsPending && prs.personalRecordCount > 0;
-  });
-  const detailId = done[0]!.workoutId;
-  const prsId = (withPrs[0] ?? done[0]!).workoutId;
+  const ids = demoIds(athlete);
   const days = (n: number) => ({ start_date: addDays(today, -(n - 1)), end_date: today });
 
-  const perTool: ToolCall[] = [
-    { label: "tp_get_workouts 7 d", name: "tp_get_workouts", args: days(7) },
-    { label: "tp_get_workout", name: "tp_get_workout", args: { workout_id: detailId } },
-    { label: "tp_get_peaks power20min", name: "tp_get_peaks", args: { sport: "Bike", pr_type: "power20min", days: 365 } },
-    { label: "tp_get_fitness 90 d", name: "tp_get_fitness", args: { days: 90 } },
-    { label: "tp_get_workout_prs", name: "tp_get_workout_prs", args: { workout_id: prsId } },
-  ];
-  // The longest range one call may ask for: the answer-size figure is per workout of a full range.
-  const longest = MAX_RANGE_DAYS.getWorkouts;
-  const workouts90: ToolCall = { label: `tp_get_workouts ${longest} d`, name: "tp_get_workouts", args: days(longest) };
+  const tools: ToolCase[] = Object.entries(toolDefinitions)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, definition]) => {
+      const examples = (definition.examples as readonly Record<string, unknown>[]).length > 0 ? definition.examples : [{}];
+      return {
+        name,
+        calls: (examples as readonly Record<string, unknown>[]).map((args, index) => ({
+          label: `${name} #${index + 1}`,
+          name,
+          args: withDemoIds(args, ids, 0),
+        })),
+      };
+    });
 
-  const ids = done.slice(0, 40).map((w) => w.workoutId);
-  const prsIds = [...withPrs.slice(0, 10), ...done.slice(0, 10)].map((w) => w.workoutId);
-  const prTypes = [
-    ["Bike", "power5sec"],
-    ["Bike", "power20min"],
-    ["Bike", "hR5min"],
-    ["Run", "speed5K"],
-    ["Run", "speed10K"],
-    ["Run", "hR20min"],
-  ] as const satisfies ReadonlyArray<readonly [RecordSport, PrType]>;
+  // 40 turns over every example: ids rotate through the demo's workouts and events.
   const mixed: ToolCall[] = [];
-  for (let i = 0; i < 40; i++) {
-    const [sport, prType] = prTypes[i % prTypes.length]!;
-    mixed.push(
-      { label: "workouts", name: "tp_get_workouts", args: i % 4 === 0 ? days(longest) : { start_date: addDays(today, -(7 + i)), end_date: addDays(today, -i) } },
-      { label: "workout", name: "tp_get_workout", args: { workout_id: ids[i % ids.length]! } },
-      { label: "peaks", name: "tp_get_peaks", args: { sport, pr_type: prType, days: [30, 90, 365, 730][i % 4]! } },
-      { label: "fitness", name: "tp_get_fitness", args: { days: [14, 42, 90, 365][i % 4]! } },
-      { label: "prs", name: "tp_get_workout_prs", args: { workout_id: prsIds[i % prsIds.length]! } },
-    );
+  for (let turn = 0; turn < 40; turn++) {
+    for (const tool of tools) {
+      const call = tool.calls[turn % tool.calls.length]!;
+      mixed.push({ ...call, args: withDemoIds(call.args, ids, turn) });
+    }
   }
 
   const refused: ToolCall[] = [
-    { label: "91-day range", name: "tp_get_workouts", args: days(91) },
+    { label: "91-day range", name: "tp_get_workouts", args: days(MAX_RANGE_DAYS.getWorkouts + 1) },
     { label: "bad date", name: "tp_get_workouts", args: { start_date: "2026-02-30", end_date: "2026-03-02" } },
   ];
-  return { today, perTool, workouts90, mixed, refused };
+  return { today, tools, mixed, refused, ride: twoHourRide(athlete), days };
 }
