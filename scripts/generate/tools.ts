@@ -2,17 +2,23 @@ import { operationsById, TOOLS_DIR, type JsonSchema, type ToolDeclaration } from
 import { shapeKey, type ShapeMode, type SharedShape } from "./shapes.js";
 import { prepareSchema, schemaToZodExpression } from "./zod.js";
 
-/** The schema as clients read it: standard JSON Schema only (errorMessage is a converter hint). */
-function publishedSchema(schema: JsonSchema): JsonSchema {
+/**
+ * The schema as clients read it: standard JSON Schema only (errorMessage is a converter hint).
+ * An output schema is published without its field descriptions: tools/list is read in every
+ * conversation, the fields' names carry their units, and the text answer says what they mean;
+ * the declarations keep the descriptions as the fields' documentation.
+ */
+function publishedSchema(schema: JsonSchema, descriptions = true): JsonSchema {
   const published: JsonSchema = {};
+  const sub = (value: JsonSchema) => publishedSchema(value, descriptions);
   for (const [key, value] of Object.entries(schema)) {
-    if (key === "errorMessage") continue;
+    if (key === "errorMessage" || (key === "description" && !descriptions)) continue;
     if (key === "properties") {
-      published.properties = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, sub]) => [name, publishedSchema(sub)]));
+      published.properties = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, item]) => [name, sub(item)]));
     } else if (key === "items" || key === "additionalProperties") {
-      published[key] = typeof value === "object" && value !== null ? publishedSchema(value as JsonSchema) : value;
+      published[key] = typeof value === "object" && value !== null ? sub(value as JsonSchema) : value;
     } else if (key === "anyOf") {
-      published.anyOf = (value as JsonSchema[]).map(publishedSchema);
+      published.anyOf = (value as JsonSchema[]).map(sub);
     } else {
       published[key] = value;
     }
@@ -161,7 +167,7 @@ export const ${base} = {
   name: ${JSON.stringify(tool.name)},
   title: ${JSON.stringify(tool.title)},
   description: ${JSON.stringify(tool.description)},
-  annotations: ${literal({ title: tool.title, ...tool.annotations }, lists)},
+  annotations: ${literal(tool.annotations, lists)},
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ${literal(tool.operations, lists)},
   /** Argument sets the tests run the tool on. */
@@ -170,7 +176,7 @@ export const ${base} = {
   outputSchema: ${base}Output,
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: ${literal(publishedSchema(inputPrepared), lists)},
-  outputJsonSchema: ${literal(publishedSchema(outputPrepared), lists)},
+  outputJsonSchema: ${literal(publishedSchema(outputPrepared, false), lists)},
 } as const;`;
   return `${importsOf(body, lists, { root: "../..", shapes }).join("\n")}\n\n${body}\n`;
 }

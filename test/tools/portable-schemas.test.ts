@@ -25,3 +25,23 @@ describe("published tool schemas", () => {
     expect(nullTypes(outputJsonSchema)).toEqual([]);
   });
 });
+
+/** Every description keyword below the top of a schema, by pointer. */
+function descriptions(schema: unknown, pointer = "#"): string[] {
+  if (!schema || typeof schema !== "object") return [];
+  if (Array.isArray(schema)) return schema.flatMap((item, i) => descriptions(item, `${pointer}/${i}`));
+  return Object.entries(schema).flatMap(([key, value]) =>
+    key === "description" && typeof value === "string" ? [pointer] : key === "description" ? [] : descriptions(value, `${pointer}/${key}`),
+  );
+}
+
+describe("published tool schemas, as tools/list sends them to every conversation", () => {
+  it.each(Object.keys(toolDefinitions) as ToolName[])("%s: the output schema carries no field descriptions, the input schema its own", (name) => {
+    const { inputJsonSchema, outputJsonSchema, annotations } = toolDefinitions[name];
+    expect(descriptions(outputJsonSchema)).toEqual([]);
+    const inputs = Object.keys((inputJsonSchema as { properties?: object }).properties ?? {});
+    expect(descriptions(inputJsonSchema).length).toBeGreaterThanOrEqual(inputs.length);
+    // The title is the tool's own; the annotations do not repeat it.
+    expect(annotations).not.toHaveProperty("title");
+  });
+});

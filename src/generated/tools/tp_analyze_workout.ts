@@ -81,12 +81,7 @@ export const tpAnalyzeWorkout = {
   title: "Analyse a recorded workout",
   description:
     "Analysis of one completed workout's device file (find ids with tp_get_workouts): its laps, time in the athlete's power, heart-rate and speed zones (seconds and %), aerobic decoupling (Pw:HR for rides, Pa:HR for runs, steady aerobic sessions only) and efficiency factor. `include_series: true` adds the recording downsampled to at most 300 points (every `resolution_s` seconds or coarser). A workout without a file answers status nothing_to_analyse. Units are in the field names.",
-  annotations: {
-    title: "Analyse a recorded workout",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: [
     "getUser",
@@ -130,7 +125,7 @@ export const tpAnalyzeWorkout = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -144,34 +139,25 @@ export const tpAnalyzeWorkout = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       workout_id: { type: "integer" },
-      date: { type: "string", description: "YYYY-MM-DD." },
+      date: { type: "string" },
       sport: { type: "string" },
       title: { type: "string" },
-      status: {
-        type: "string",
-        enum: ["analysed", "nothing_to_analyse"],
-        description:
-          "nothing_to_analyse when the workout has no device file (planned, or entered by hand).",
-      },
-      note: { type: "string", description: "Why there is nothing to analyse, or what is missing." },
-      moving_time_s: {
-        type: "number",
-        description: "Seconds recorded while moving: what the zone times add up to.",
-      },
+      status: { type: "string", enum: ["analysed", "nothing_to_analyse"] },
+      note: { type: "string" },
+      moving_time_s: { type: "number" },
       laps: {
         type: "array",
         items: {
           type: "object",
           properties: {
             name: { type: "string" },
-            start_s: { type: "number", description: "Seconds from the start." },
-            duration_s: { type: "number", description: "Moving (else timer) seconds." },
-            elapsed_s: { type: "number", description: "When it differs from duration_s (stops)." },
+            start_s: { type: "number" },
+            duration_s: { type: "number" },
+            elapsed_s: { type: "number" },
             distance_m: { type: "number" },
             avg_power_w: { type: "number" },
             max_power_w: { type: "number" },
@@ -179,38 +165,23 @@ export const tpAnalyzeWorkout = {
             avg_hr_bpm: { type: "number" },
             max_hr_bpm: { type: "number" },
             avg_cadence_rpm: { type: "number" },
-            avg_cadence_strides_per_min: { type: "number", description: "Runs and walks." },
-            avg_stroke_rate_per_min: { type: "number", description: "Swims." },
+            avg_cadence_strides_per_min: { type: "number" },
+            avg_stroke_rate_per_min: { type: "number" },
             avg_speed_mps: { type: "number" },
-            avg_pace: {
-              type: "string",
-              description: "m:ss/km for runs and walks, m:ss/100m for swims.",
-            },
-            intensity: {
-              type: "string",
-              description: "As the device marked the lap: Warmup, Active, Rest, Cooldown.",
-            },
+            avg_pace: { type: "string" },
+            intensity: { type: "string" },
           },
         },
       },
       zones: {
         type: "object",
-        description: "Time in zones while moving, per channel.",
         properties: {
           power: {
             type: "object",
             required: ["source", "zones"],
             properties: {
-              source: {
-                type: "string",
-                enum: ["settings", "analysis"],
-                description:
-                  "settings = the athlete's zones; analysis = the zones TrainingPeaks attached to the recording.",
-              },
-              threshold: {
-                type: "number",
-                description: "FTP (W), threshold HR (bpm) or threshold speed (m/s).",
-              },
+              source: { type: "string", enum: ["settings", "analysis"] },
+              threshold: { type: "number" },
               zones: {
                 type: "array",
                 items: {
@@ -218,10 +189,10 @@ export const tpAnalyzeWorkout = {
                   required: ["label", "seconds", "pct"],
                   properties: {
                     label: { type: "string" },
-                    min: { type: "number", description: "W, bpm or m/s." },
+                    min: { type: "number" },
                     max: { type: "number" },
                     seconds: { type: "number" },
-                    pct: { type: "number", description: "Share of the time with data, %." },
+                    pct: { type: "number" },
                   },
                 },
               },
@@ -231,16 +202,8 @@ export const tpAnalyzeWorkout = {
             type: "object",
             required: ["source", "zones"],
             properties: {
-              source: {
-                type: "string",
-                enum: ["settings", "analysis"],
-                description:
-                  "settings = the athlete's zones; analysis = the zones TrainingPeaks attached to the recording.",
-              },
-              threshold: {
-                type: "number",
-                description: "FTP (W), threshold HR (bpm) or threshold speed (m/s).",
-              },
+              source: { type: "string", enum: ["settings", "analysis"] },
+              threshold: { type: "number" },
               zones: {
                 type: "array",
                 items: {
@@ -248,10 +211,10 @@ export const tpAnalyzeWorkout = {
                   required: ["label", "seconds", "pct"],
                   properties: {
                     label: { type: "string" },
-                    min: { type: "number", description: "W, bpm or m/s." },
+                    min: { type: "number" },
                     max: { type: "number" },
                     seconds: { type: "number" },
-                    pct: { type: "number", description: "Share of the time with data, %." },
+                    pct: { type: "number" },
                   },
                 },
               },
@@ -261,16 +224,8 @@ export const tpAnalyzeWorkout = {
             type: "object",
             required: ["source", "zones"],
             properties: {
-              source: {
-                type: "string",
-                enum: ["settings", "analysis"],
-                description:
-                  "settings = the athlete's zones; analysis = the zones TrainingPeaks attached to the recording.",
-              },
-              threshold: {
-                type: "number",
-                description: "FTP (W), threshold HR (bpm) or threshold speed (m/s).",
-              },
+              source: { type: "string", enum: ["settings", "analysis"] },
+              threshold: { type: "number" },
               zones: {
                 type: "array",
                 items: {
@@ -278,10 +233,10 @@ export const tpAnalyzeWorkout = {
                   required: ["label", "seconds", "pct"],
                   properties: {
                     label: { type: "string" },
-                    min: { type: "number", description: "W, bpm or m/s." },
+                    min: { type: "number" },
                     max: { type: "number" },
                     seconds: { type: "number" },
-                    pct: { type: "number", description: "Share of the time with data, %." },
+                    pct: { type: "number" },
                   },
                 },
               },
@@ -292,42 +247,24 @@ export const tpAnalyzeWorkout = {
       decoupling: {
         type: "object",
         required: ["kind", "pct"],
-        description:
-          "First half against second half of the moving time; under 5 % is usually read as good aerobic endurance.",
         properties: {
           kind: { type: "string", enum: ["Pw:HR", "Pa:HR"] },
-          pct: {
-            type: "number",
-            description: "How much the output per heartbeat fell in the second half, %.",
-          },
+          pct: { type: "number" },
           first_half_ef: { type: "number" },
           second_half_ef: { type: "number" },
         },
       },
-      decoupling_skipped: { type: "string", description: "Why no decoupling was computed." },
-      efficiency_factor: {
-        type: "number",
-        description:
-          "Normalized power (W) per bpm for rides; average speed in metres a minute per bpm for runs.",
-      },
+      decoupling_skipped: { type: "string" },
+      efficiency_factor: { type: "number" },
       series: {
         type: "object",
         required: ["interval_s", "time_s"],
-        description: "The recording averaged over interval_s; never more than 300 points.",
         properties: {
           interval_s: { type: "number" },
-          time_s: {
-            type: "array",
-            items: { type: "number" },
-            description: "Seconds from the start of each point.",
-          },
+          time_s: { type: "array", items: { type: "number" } },
           power_w: { type: "array", items: { type: "number" } },
           hr_bpm: { type: "array", items: { type: "number" } },
-          cadence: {
-            type: "array",
-            items: { type: "number" },
-            description: "rpm; strides a minute for runs.",
-          },
+          cadence: { type: "array", items: { type: "number" } },
           speed_mps: { type: "array", items: { type: "number" } },
         },
       },

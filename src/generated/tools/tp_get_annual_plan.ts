@@ -45,12 +45,7 @@ export const tpGetAnnualPlan = {
   title: "Get the annual training plan (ATP) by week",
   description:
     'The athlete\'s annual training plan, week by week (Monday starts): the period (Base, Build, Peak, Race, Transition…), the weekly target (TSS, or hours where the plan counts hours), the races of the week with their priority (A/B/C) and the weeks to the next priority event. Weeks already started also carry the actual TSS and the percentage of the target. Default: this week and the 25 after (26 weeks to end_date when only it is given); at most 371 days. Use it for "what phase am I in?", "how far to my A race?", "am I on target this block?".',
-  annotations: {
-    title: "Get the annual training plan (ATP) by week",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getAthleteSettings", "getAnnualTrainingPlan", "getPerformanceData"],
   /** Argument sets the tests run the tool on. */
@@ -78,7 +73,7 @@ export const tpGetAnnualPlan = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -92,64 +87,36 @@ export const tpGetAnnualPlan = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
-      start_date: { type: "string", description: "Monday of the first week, YYYY-MM-DD." },
-      end_date: { type: "string", description: "YYYY-MM-DD." },
-      today: {
-        type: "string",
-        description: "The athlete's today; weeks that started by then carry actual TSS.",
-      },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
+      today: { type: "string" },
       weeks: {
         type: "array",
-        description:
-          "The plan's weeks in the range, oldest first; empty when the athlete has no plan there.",
         items: {
           type: "object",
           required: ["week_start"],
           properties: {
-            week_start: { type: "string", description: "Monday, YYYY-MM-DD." },
-            period: { type: "string", description: "Base 1, Build 2, Peak, Race, Transition, …" },
-            target_tss: { type: "number", description: "Planned weekly TSS (a TSS-based plan)." },
-            target_duration_s: {
-              type: "number",
-              description: "Planned weekly training time, seconds (an hours-based plan).",
-            },
-            target_volume: {
-              type: "number",
-              description:
-                "The planned volume when the plan counts something else (see target_type).",
-            },
-            target_type: {
-              type: "string",
-              description: "What target_volume counts, as TrainingPeaks names it.",
-            },
+            week_start: { type: "string" },
+            period: { type: "string" },
+            target_tss: { type: "number" },
+            target_duration_s: { type: "number" },
+            target_volume: { type: "number" },
+            target_type: { type: "string" },
             races: {
               type: "array",
               items: {
                 type: "object",
                 required: ["name"],
-                properties: {
-                  name: { type: "string" },
-                  priority: { type: "string", description: "A (main goal), B or C." },
-                },
+                properties: { name: { type: "string" }, priority: { type: "string" } },
               },
             },
-            weeks_to_priority_event: {
-              type: "integer",
-              description: "Weeks to the next priority race; 0 in its week.",
-            },
-            actual_tss: {
-              type: "number",
-              description: "TSS done that week (so far, for the current week).",
-            },
-            target_pct: {
-              type: "integer",
-              description: "actual_tss as a percentage of target_tss.",
-            },
-            in_progress: { type: "boolean", description: "True for the week that contains today." },
+            weeks_to_priority_event: { type: "integer" },
+            actual_tss: { type: "number" },
+            target_pct: { type: "integer" },
+            in_progress: { type: "boolean" },
           },
         },
       },

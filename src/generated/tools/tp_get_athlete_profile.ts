@@ -78,12 +78,7 @@ export const tpGetAthleteProfile = {
   title: "Get the athlete's profile, thresholds and zones",
   description:
     'Who the athlete is and how TrainingPeaks measures them: name, time zone, display units, account type (premium, basic or unknown), weight (kg), and per sport the thresholds (FTP in W, threshold heart rate in bpm, threshold pace per km, per 100 m for swims, with its speed in m/s) and their zones. Zones listed under "All sports" apply where a sport has none of its own. Use it before judging a workout\'s intensity or answering "what are my zones?".',
-  annotations: {
-    title: "Get the athlete's profile, thresholds and zones",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getAthleteSettings"],
   /** Argument sets the tests run the tool on. */
@@ -97,7 +92,7 @@ export const tpGetAthleteProfile = {
     properties: {
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -111,57 +106,27 @@ export const tpGetAthleteProfile = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       athlete_id: { type: "integer" },
       name: { type: "string" },
-      time_zone: { type: "string", description: "IANA time zone." },
-      units: {
-        type: "string",
-        enum: ["metric", "imperial", "unknown"],
-        description:
-          "The display units the athlete chose (API code 1 imperial, 2 metric); numbers here are metric regardless.",
-      },
-      account_type: {
-        type: "string",
-        enum: ["premium", "basic", "unknown"],
-        description:
-          "From the account's userType: 4 premium, 6 basic; anything else (1 = was premium) is unknown.",
-      },
-      account_note: {
-        type: "string",
-        description: "Why the account type is what it is, in plain words.",
-      },
-      user_type_code: { type: "integer", description: "TrainingPeaks' userType, as sent." },
-      athlete_type_code: {
-        type: "integer",
-        description: "TrainingPeaks' athleteType, as sent (its meaning is not known).",
-      },
+      time_zone: { type: "string" },
+      units: { type: "string", enum: ["metric", "imperial", "unknown"] },
+      account_type: { type: "string", enum: ["premium", "basic", "unknown"] },
+      account_note: { type: "string" },
+      user_type_code: { type: "integer" },
+      athlete_type_code: { type: "integer" },
       weight_kg: { type: "number" },
-      running_tss_source_code: {
-        type: "integer",
-        description:
-          "preferredRunningTssSource as sent: which TSS runs get (pace, heart rate or power); the codes' meaning is not known.",
-      },
+      running_tss_source_code: { type: "integer" },
       sports: {
         type: "array",
-        description:
-          "One entry per sport with thresholds or zones; empty when the athlete has none set.",
         items: {
           type: "object",
           required: ["sport"],
           properties: {
-            sport: {
-              type: "string",
-              description: 'The sport, or "All sports" for the default zones.',
-            },
-            workout_type_id: {
-              type: "integer",
-              description:
-                "The zone group's workoutTypeId (0 read as all sports; its meaning is disputed).",
-            },
+            sport: { type: "string" },
+            workout_type_id: { type: "integer" },
             heart_rate: {
               type: "object",
               required: ["zones"],
@@ -169,10 +134,7 @@ export const tpGetAthleteProfile = {
                 threshold_hr_bpm: { type: "number" },
                 max_hr_bpm: { type: "number" },
                 resting_hr_bpm: { type: "number" },
-                calculation_method: {
-                  type: "integer",
-                  description: "TrainingPeaks' code for how the zones were set.",
-                },
+                calculation_method: { type: "integer" },
                 zones: {
                   type: "array",
                   items: {
@@ -192,10 +154,7 @@ export const tpGetAthleteProfile = {
               required: ["zones"],
               properties: {
                 ftp_w: { type: "number" },
-                calculation_method: {
-                  type: "integer",
-                  description: "TrainingPeaks' code for how the zones were set.",
-                },
+                calculation_method: { type: "integer" },
                 zones: {
                   type: "array",
                   items: {
@@ -215,12 +174,9 @@ export const tpGetAthleteProfile = {
               required: ["pace_unit", "zones"],
               properties: {
                 threshold_speed_mps: { type: "number" },
-                threshold_pace: { type: "string", description: "m:ss per pace_unit." },
+                threshold_pace: { type: "string" },
                 pace_unit: { type: "string", enum: ["min/km", "min/100m"] },
-                calculation_method: {
-                  type: "integer",
-                  description: "TrainingPeaks' code for how the zones were set.",
-                },
+                calculation_method: { type: "integer" },
                 zones: {
                   type: "array",
                   items: {
@@ -230,14 +186,8 @@ export const tpGetAthleteProfile = {
                       label: { type: "string" },
                       low_mps: { type: "number" },
                       high_mps: { type: "number" },
-                      slowest_pace: {
-                        type: "string",
-                        description: "m:ss per pace_unit, at low_mps (absent when low_mps is 0).",
-                      },
-                      fastest_pace: {
-                        type: "string",
-                        description: "m:ss per pace_unit, at high_mps.",
-                      },
+                      slowest_pace: { type: "string" },
+                      fastest_pace: { type: "string" },
                     },
                   },
                 },

@@ -44,12 +44,7 @@ export const tpGetCalendarNotes = {
   title: "List calendar notes",
   description:
     "The notes written on the athlete's calendar between two dates (inclusive, at most 366 days): date, title, text and number of comments. Notes hidden from the athlete's calendar are left out and only counted. Use it for travel, illness or coach's remarks around the training.",
-  annotations: {
-    title: "List calendar notes",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getCalendarNotes"],
   /** Argument sets the tests run the tool on. */
@@ -79,7 +74,7 @@ export const tpGetCalendarNotes = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -93,25 +88,20 @@ export const tpGetCalendarNotes = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
-      start_date: { type: "string", description: "YYYY-MM-DD." },
-      end_date: { type: "string", description: "YYYY-MM-DD." },
-      count: { type: "integer", description: "Notes listed." },
-      hidden_count: {
-        type: "integer",
-        description: "Notes hidden from the athlete's calendar, left out of the list.",
-      },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
+      count: { type: "integer" },
+      hidden_count: { type: "integer" },
       notes: {
         type: "array",
-        description: "In date order.",
         items: {
           type: "object",
           required: ["date", "comment_count"],
           properties: {
-            date: { type: "string", description: "YYYY-MM-DD (the calendar day)." },
+            date: { type: "string" },
             title: { type: "string" },
             text: { type: "string" },
             comment_count: { type: "integer" },

@@ -33,12 +33,7 @@ export const tpGetEvents = {
   title: "List races and events",
   description:
     'The athlete\'s races and events between two dates (default today to 365 days ahead; at most 730 days): date, name, type, priority A/B/C, distance, CTL target and days until (negative = past). Also names the focus event and the next planned event. Use it for "when is my next race?" and to find event ids for tp_get_race_readiness.',
-  annotations: {
-    title: "List races and events",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: [
     "getUser",
@@ -72,7 +67,7 @@ export const tpGetEvents = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -86,43 +81,29 @@ export const tpGetEvents = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
-      start_date: { type: "string", description: "YYYY-MM-DD." },
-      end_date: { type: "string", description: "YYYY-MM-DD." },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
       count: { type: "integer" },
       events: {
         type: "array",
-        description: "In date order.",
         items: {
           type: "object",
           required: ["id", "date", "days_until"],
           properties: {
-            id: { type: "integer", description: "The event id, for tp_get_race_readiness." },
-            date: { type: "string", description: "YYYY-MM-DD." },
+            id: { type: "integer" },
+            date: { type: "string" },
             name: { type: "string" },
-            type: {
-              type: "string",
-              description: "As TrainingPeaks gives it, e.g. Triathlon, RoadRunning.",
-            },
+            type: { type: "string" },
             priority: { type: "string", enum: ["A", "B", "C"] },
-            distance: {
-              type: "number",
-              description: "In distance_unit, as TrainingPeaks gives it.",
-            },
+            distance: { type: "number" },
             distance_unit: { type: "string" },
-            distance_m: { type: "number", description: "Metres, where the unit is known." },
-            ctl_target: {
-              type: "number",
-              description: "The CTL the athlete aims to reach by the event.",
-            },
+            distance_m: { type: "number" },
+            ctl_target: { type: "number" },
             description: { type: "string" },
-            days_until: {
-              type: "integer",
-              description: "Days from today to the event; negative when past.",
-            },
+            days_until: { type: "integer" },
           },
         },
       },
@@ -130,56 +111,35 @@ export const tpGetEvents = {
         type: "object",
         required: ["id", "date", "days_until"],
         properties: {
-          id: { type: "integer", description: "The event id, for tp_get_race_readiness." },
-          date: { type: "string", description: "YYYY-MM-DD." },
+          id: { type: "integer" },
+          date: { type: "string" },
           name: { type: "string" },
-          type: {
-            type: "string",
-            description: "As TrainingPeaks gives it, e.g. Triathlon, RoadRunning.",
-          },
+          type: { type: "string" },
           priority: { type: "string", enum: ["A", "B", "C"] },
-          distance: { type: "number", description: "In distance_unit, as TrainingPeaks gives it." },
+          distance: { type: "number" },
           distance_unit: { type: "string" },
-          distance_m: { type: "number", description: "Metres, where the unit is known." },
-          ctl_target: {
-            type: "number",
-            description: "The CTL the athlete aims to reach by the event.",
-          },
+          distance_m: { type: "number" },
+          ctl_target: { type: "number" },
           description: { type: "string" },
-          days_until: {
-            type: "integer",
-            description: "Days from today to the event; negative when past.",
-          },
+          days_until: { type: "integer" },
         },
-        description:
-          "The event the athlete has set as their focus, wherever it lies; absent when none.",
       },
       next_planned_event: {
         type: "object",
         required: ["id", "date", "days_until"],
         properties: {
-          id: { type: "integer", description: "The event id, for tp_get_race_readiness." },
-          date: { type: "string", description: "YYYY-MM-DD." },
+          id: { type: "integer" },
+          date: { type: "string" },
           name: { type: "string" },
-          type: {
-            type: "string",
-            description: "As TrainingPeaks gives it, e.g. Triathlon, RoadRunning.",
-          },
+          type: { type: "string" },
           priority: { type: "string", enum: ["A", "B", "C"] },
-          distance: { type: "number", description: "In distance_unit, as TrainingPeaks gives it." },
+          distance: { type: "number" },
           distance_unit: { type: "string" },
-          distance_m: { type: "number", description: "Metres, where the unit is known." },
-          ctl_target: {
-            type: "number",
-            description: "The CTL the athlete aims to reach by the event.",
-          },
+          distance_m: { type: "number" },
+          ctl_target: { type: "number" },
           description: { type: "string" },
-          days_until: {
-            type: "integer",
-            description: "Days from today to the event; negative when past.",
-          },
+          days_until: { type: "integer" },
         },
-        description: "The next planned event as TrainingPeaks picks it; absent when none.",
       },
     },
   },

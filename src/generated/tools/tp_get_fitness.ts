@@ -51,12 +51,7 @@ export const tpGetFitness = {
   title: "Get fitness, fatigue and form (CTL, ATL, TSB)",
   description:
     "Daily training load from the Performance Management Chart: CTL (fitness, 42-day), ATL (fatigue, 7-day), TSB (form = yesterday's CTL − ATL) and the day's TSS, for the `days` days ending on `end_date` (default today). An end date in the future projects the planned load; days after the last planned workout count as rest (a warning says so). The summary gives the latest day's values, the 7-day CTL ramp and a plain-words form status, and the answer names the next race: use it for \"am I overreaching?\"; for a race, tp_get_race_readiness.",
-  annotations: {
-    title: "Get fitness, fatigue and form (CTL, ATL, TSB)",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: [
     "getUser",
@@ -101,7 +96,7 @@ export const tpGetFitness = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -115,47 +110,30 @@ export const tpGetFitness = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
-      start_date: { type: "string", description: "YYYY-MM-DD." },
-      end_date: { type: "string", description: "YYYY-MM-DD." },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
       next_race: {
-        description: "The next planned event from today, where there is one.",
         type: "object",
         required: ["id", "date", "days_until"],
         properties: {
-          id: { type: "integer", description: "The event id, for tp_get_race_readiness." },
-          date: { type: "string", description: "YYYY-MM-DD." },
+          id: { type: "integer" },
+          date: { type: "string" },
           name: { type: "string" },
-          type: {
-            type: "string",
-            description: "As TrainingPeaks gives it, e.g. Triathlon, RoadRunning.",
-          },
+          type: { type: "string" },
           priority: { type: "string", enum: ["A", "B", "C"] },
-          distance: { type: "number", description: "In distance_unit, as TrainingPeaks gives it." },
+          distance: { type: "number" },
           distance_unit: { type: "string" },
-          distance_m: { type: "number", description: "Metres, where the unit is known." },
-          ctl_target: {
-            type: "number",
-            description: "The CTL the athlete aims to reach by the event.",
-          },
+          distance_m: { type: "number" },
+          ctl_target: { type: "number" },
           description: { type: "string" },
-          days_until: {
-            type: "integer",
-            description: "Days from today to the event; negative when past.",
-          },
+          days_until: { type: "integer" },
         },
       },
-      warnings: {
-        type: "array",
-        description:
-          "What the numbers cannot show (no data in the range, a projection past the plan).",
-        items: { type: "string" },
-      },
+      warnings: { type: "array", items: { type: "string" } },
       summary: {
-        description: "The last day with values; absent when the range has none.",
         type: "object",
         required: [
           "date",
@@ -167,26 +145,17 @@ export const tpGetFitness = {
           "projected",
         ],
         properties: {
-          date: {
-            type: "string",
-            description: "The day summarised (the last of the range), YYYY-MM-DD.",
-          },
-          projected: {
-            type: "boolean",
-            description: "True when that day lies in the future (planned load).",
-          },
+          date: { type: "string" },
+          projected: { type: "boolean" },
           fitness_ctl: { type: "number" },
           fatigue_atl: { type: "number" },
           form_tsb: { type: "number" },
-          ctl_ramp_7d: {
-            type: "number",
-            description: "CTL change over the 7 days before (absent when unknown).",
-          },
+          ctl_ramp_7d: { type: "number" },
           form_status: {
             type: "string",
             enum: ["very_fresh", "fresh", "neutral", "productive", "overreaching"],
           },
-          form_advice: { type: "string", description: "The form status in plain words." },
+          form_advice: { type: "string" },
         },
       },
       days: {
@@ -194,14 +163,13 @@ export const tpGetFitness = {
         items: {
           type: "object",
           required: ["date"],
-          description: "One per day; a value TrainingPeaks does not have is left out.",
           properties: {
-            date: { type: "string", description: "YYYY-MM-DD." },
-            ctl: { type: "number", description: "Fitness (chronic training load)." },
-            atl: { type: "number", description: "Fatigue (acute training load)." },
-            tsb: { type: "number", description: "Form (training stress balance)." },
-            tss: { type: "number", description: "Completed TSS that day." },
-            planned_tss: { type: "number", description: "Planned TSS that day, where set." },
+            date: { type: "string" },
+            ctl: { type: "number" },
+            atl: { type: "number" },
+            tsb: { type: "number" },
+            tss: { type: "number" },
+            planned_tss: { type: "number" },
           },
         },
       },

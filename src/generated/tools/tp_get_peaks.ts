@@ -73,12 +73,7 @@ export const tpGetPeaks = {
   title: "Get power, pace and heart-rate records",
   description:
     "The athlete's best efforts of one record type in a window, ranked best first: the last `days` days (default 365) up to today, or from `start_date` to `end_date`. Bike types: power5sec … power90min (watts) and hR5sec … hR90min (bpm). Run types: speed400Meter … speed50K (speed in m/s, with the time for the distance and the pace per km) and hR5sec … hR90min. `compare_to: previous_year` (the same dates a year earlier) or `previous_period` (the window just before, as long) adds that window's best and the difference, so \"my 20-minute power this year vs last\" is one call.",
-  annotations: {
-    title: "Get power, pace and heart-rate records",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getAthleteSettings", "getAthletePeaks"],
   /** Argument sets the tests run the tool on. */
@@ -157,7 +152,7 @@ export const tpGetPeaks = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -171,16 +166,15 @@ export const tpGetPeaks = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       sport: { type: "string" },
       pr_type: { type: "string" },
       metric: { type: "string", enum: ["power", "heart_rate", "speed"] },
-      start_date: { type: "string", description: "YYYY-MM-DD." },
-      end_date: { type: "string", description: "YYYY-MM-DD." },
-      distance_m: { type: "number", description: "The distance a speed record covers, metres." },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
+      distance_m: { type: "number" },
       records: {
         type: "array",
         items: {
@@ -188,62 +182,52 @@ export const tpGetPeaks = {
           required: ["rank"],
           properties: {
             rank: { type: "integer" },
-            date: { type: "string", description: "YYYY-MM-DD." },
+            date: { type: "string" },
             workout_id: { type: "integer" },
             workout_title: { type: "string" },
-            power_w: { type: "number", description: "Watts." },
+            power_w: { type: "number" },
             heart_rate_bpm: { type: "number" },
-            speed_mps: { type: "number", description: "Metres per second." },
-            time_s: { type: "number", description: "Time for the record's distance, seconds." },
-            pace_s_per_km: { type: "number", description: "Seconds per kilometre." },
-            pace: { type: "string", description: "Pace as m:ss/km." },
+            speed_mps: { type: "number" },
+            time_s: { type: "number" },
+            pace_s_per_km: { type: "number" },
+            pace: { type: "string" },
             event_name: { type: "string" },
           },
         },
       },
       comparison: {
         type: "object",
-        description: "The earlier window's best, when compare_to is given.",
         required: ["compare_to", "start_date", "end_date"],
         properties: {
           compare_to: { type: "string", enum: ["previous_year", "previous_period"] },
-          start_date: { type: "string", description: "YYYY-MM-DD." },
-          end_date: { type: "string", description: "YYYY-MM-DD." },
+          start_date: { type: "string" },
+          end_date: { type: "string" },
           best: {
             type: "object",
             required: ["rank"],
             properties: {
               rank: { type: "integer" },
-              date: { type: "string", description: "YYYY-MM-DD." },
+              date: { type: "string" },
               workout_id: { type: "integer" },
               workout_title: { type: "string" },
-              power_w: { type: "number", description: "Watts." },
+              power_w: { type: "number" },
               heart_rate_bpm: { type: "number" },
-              speed_mps: { type: "number", description: "Metres per second." },
-              time_s: { type: "number", description: "Time for the record's distance, seconds." },
-              pace_s_per_km: { type: "number", description: "Seconds per kilometre." },
-              pace: { type: "string", description: "Pace as m:ss/km." },
+              speed_mps: { type: "number" },
+              time_s: { type: "number" },
+              pace_s_per_km: { type: "number" },
+              pace: { type: "string" },
               event_name: { type: "string" },
             },
           },
           difference: {
             type: "object",
-            description:
-              "This window's best minus the earlier one's (absent when either has none).",
             required: ["percent"],
             properties: {
-              power_w: { type: "number", description: "Watts." },
+              power_w: { type: "number" },
               heart_rate_bpm: { type: "number" },
-              speed_mps: { type: "number", description: "Metres per second." },
-              time_s: {
-                type: "number",
-                description: "Seconds for the record's distance; negative is faster.",
-              },
-              percent: {
-                type: "number",
-                description:
-                  "Of the earlier value (power, heart rate or speed); positive is higher.",
-              },
+              speed_mps: { type: "number" },
+              time_s: { type: "number" },
+              percent: { type: "number" },
             },
           },
         },

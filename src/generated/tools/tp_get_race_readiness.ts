@@ -44,12 +44,7 @@ export const tpGetRaceReadiness = {
   title: "Get race readiness (fitness and form on race day)",
   description:
     "How ready the athlete is for a race (default the next A race, else the next event; or an event_id from tp_get_events): days to go; CTL, ATL, TSB today and projected to race day from the planned TSS (42/7-day model; unplanned days count as rest, with a warning); CTL target and gap; 7- and 28-day CTL ramp; planned TSS to race day. Verdict rules: race-day TSB +5 to +25 is fresh for an A race (B: 0 to +25, C or none: -10 to +25), lower is tired, above +25 very fresh (fitness fading); CTL up to 5 below target is close, more is below target; a 7-day ramp above 8 is a risk. A past race shows its race-day values.",
-  annotations: {
-    title: "Get race readiness (fitness and form on race day)",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getAthleteSettings", "getEvents", "getPerformanceData"],
   /** Argument sets the tests run the tool on. */
@@ -70,7 +65,7 @@ export const tpGetRaceReadiness = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -84,100 +79,58 @@ export const tpGetRaceReadiness = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       race: {
-        description: "The race assessed; absent when there is no upcoming race.",
         type: "object",
         required: ["id", "date", "days_until"],
         properties: {
-          id: { type: "integer", description: "The event id, for tp_get_race_readiness." },
-          date: { type: "string", description: "YYYY-MM-DD." },
+          id: { type: "integer" },
+          date: { type: "string" },
           name: { type: "string" },
-          type: {
-            type: "string",
-            description: "As TrainingPeaks gives it, e.g. Triathlon, RoadRunning.",
-          },
+          type: { type: "string" },
           priority: { type: "string", enum: ["A", "B", "C"] },
-          distance: { type: "number", description: "In distance_unit, as TrainingPeaks gives it." },
+          distance: { type: "number" },
           distance_unit: { type: "string" },
-          distance_m: { type: "number", description: "Metres, where the unit is known." },
-          ctl_target: {
-            type: "number",
-            description: "The CTL the athlete aims to reach by the event.",
-          },
+          distance_m: { type: "number" },
+          ctl_target: { type: "number" },
           description: { type: "string" },
-          days_until: {
-            type: "integer",
-            description: "Days from today to the event; negative when past.",
-          },
+          days_until: { type: "integer" },
         },
       },
-      days_to_go: {
-        type: "integer",
-        description: "Days from today to race day; negative when past.",
-      },
+      days_to_go: { type: "integer" },
       today: {
-        description: "Today's values (absent for a past race).",
         type: "object",
         required: ["date", "ctl", "atl", "tsb"],
         properties: {
-          date: { type: "string", description: "YYYY-MM-DD." },
-          ctl: { type: "number", description: "Fitness (chronic training load)." },
-          atl: { type: "number", description: "Fatigue (acute training load)." },
-          tsb: {
-            type: "number",
-            description: "Form (training stress balance): the day before's CTL − ATL.",
-          },
+          date: { type: "string" },
+          ctl: { type: "number" },
+          atl: { type: "number" },
+          tsb: { type: "number" },
         },
       },
       race_day: {
-        description: "Race day's values, projected from the plan when it lies ahead.",
         type: "object",
         required: ["date", "ctl", "atl", "tsb", "projected"],
         properties: {
-          date: { type: "string", description: "YYYY-MM-DD." },
-          ctl: {
-            type: "number",
-            description: "Fitness (chronic training load), including race day's planned TSS.",
-          },
-          atl: { type: "number", description: "Fatigue (acute training load)." },
-          tsb: { type: "number", description: "Form on race morning: the day before's CTL − ATL." },
-          projected: { type: "boolean", description: "True when computed from planned TSS." },
+          date: { type: "string" },
+          ctl: { type: "number" },
+          atl: { type: "number" },
+          tsb: { type: "number" },
+          projected: { type: "boolean" },
         },
       },
-      ctl_target: { type: "number", description: "The event's CTL target." },
-      ctl_gap: { type: "number", description: "Race-day CTL minus the target (negative = below)." },
-      ctl_ramp_7d: {
-        type: "number",
-        description: "CTL change over the 7 days before today (or race day, when past).",
-      },
-      ctl_ramp_28d: { type: "number", description: "CTL change over the 28 days before." },
-      planned_tss_to_race: {
-        type: "number",
-        description: "Planned TSS from tomorrow to race day, inclusive.",
-      },
-      last_planned_date: {
-        type: "string",
-        description: "YYYY-MM-DD: the last day up to race day with planned TSS.",
-      },
-      plan_reaches_race: {
-        type: "boolean",
-        description: "False when the plan ends more than 2 days before race day.",
-      },
-      form: {
-        type: "string",
-        enum: ["tired", "fresh", "very_fresh"],
-        description: "Race-day TSB against the band for the race's priority.",
-      },
-      fitness: {
-        type: "string",
-        enum: ["on_target", "close", "below_target", "no_target"],
-        description: "Race-day CTL against the target.",
-      },
-      verdict: { type: "string", description: "The readiness in plain words." },
+      ctl_target: { type: "number" },
+      ctl_gap: { type: "number" },
+      ctl_ramp_7d: { type: "number" },
+      ctl_ramp_28d: { type: "number" },
+      planned_tss_to_race: { type: "number" },
+      last_planned_date: { type: "string" },
+      plan_reaches_race: { type: "boolean" },
+      form: { type: "string", enum: ["tired", "fresh", "very_fresh"] },
+      fitness: { type: "string", enum: ["on_target", "close", "below_target", "no_target"] },
+      verdict: { type: "string" },
       warnings: { type: "array", items: { type: "string" } },
     },
   },

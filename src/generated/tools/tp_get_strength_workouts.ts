@@ -78,12 +78,7 @@ export const tpGetStrengthWorkouts = {
   title: "List Strength Builder sessions",
   description:
     'The athlete\'s Strength Builder sessions between two dates (inclusive, at most 90 days): date, title, status (completed, planned, or missed when a past day\'s session was never started), percent complete, sets done of the total, and per exercise its sets with reps and load in kg as done beside the prescription (per side where the exercise counts per side; pounds are converted). These sessions are not in tp_get_workouts; use this for "what did I lift?" and "did I do my strength work?".',
-  annotations: {
-    title: "List Strength Builder sessions",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getAthleteSettings", "getStrengthWorkoutCalendar"],
   /** Argument sets the tests run the tool on. */
@@ -113,7 +108,7 @@ export const tpGetStrengthWorkouts = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -127,17 +122,13 @@ export const tpGetStrengthWorkouts = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
-      start_date: { type: "string", description: "YYYY-MM-DD." },
-      end_date: { type: "string", description: "YYYY-MM-DD." },
-      count: { type: "integer", description: "Sessions listed." },
-      hidden_count: {
-        type: "integer",
-        description: "Sessions hidden from the athlete's calendar, left out of the list.",
-      },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
+      count: { type: "integer" },
+      hidden_count: { type: "integer" },
       totals: {
         type: "object",
         required: ["completed_count", "planned_count", "missed_count", "sets_done", "sets_total"],
@@ -151,28 +142,19 @@ export const tpGetStrengthWorkouts = {
       },
       sessions: {
         type: "array",
-        description: "In date order.",
         items: {
           type: "object",
           required: ["date", "status", "sets_done", "sets_total", "exercises"],
           properties: {
-            date: { type: "string", description: "YYYY-MM-DD (the athlete's calendar day)." },
+            date: { type: "string" },
             title: { type: "string" },
-            status: {
-              type: "string",
-              enum: ["completed", "planned", "missed"],
-              description:
-                "completed (started or any set done); planned (today or later, not started); missed (a past day's session never started).",
-            },
-            percent_complete: {
-              type: "number",
-              description: "Percent of the prescription done, 0-100.",
-            },
+            status: { type: "string", enum: ["completed", "planned", "missed"] },
+            percent_complete: { type: "number" },
             sets_done: { type: "integer" },
             sets_total: { type: "integer" },
-            duration_s: { type: "number", description: "Seconds, as done." },
-            planned_duration_s: { type: "number", description: "Seconds, as prescribed." },
-            rpe: { type: "number", description: "Rate of perceived exertion, 0-10." },
+            duration_s: { type: "number" },
+            planned_duration_s: { type: "number" },
+            rpe: { type: "number" },
             exercises: {
               type: "array",
               items: {
@@ -180,42 +162,25 @@ export const tpGetStrengthWorkouts = {
                 required: ["name", "sets"],
                 properties: {
                   name: { type: "string" },
-                  block: {
-                    type: "string",
-                    description: "The block it belongs to (Warm Up, Superset, …).",
-                  },
+                  block: { type: "string" },
                   coach_notes: { type: "string" },
-                  reps_per_side: {
-                    type: "boolean",
-                    description: "True when reps count each side.",
-                  },
-                  load_per_side: {
-                    type: "boolean",
-                    description: "True when the load is per side (per dumbbell, per leg).",
-                  },
+                  reps_per_side: { type: "boolean" },
+                  load_per_side: { type: "boolean" },
                   sets: {
                     type: "array",
                     items: {
                       type: "object",
                       required: ["done"],
-                      description:
-                        "Values as done, beside the prescription (planned_*); absent when not recorded.",
                       properties: {
                         done: { type: "boolean" },
                         reps: { type: "number" },
-                        load_kg: {
-                          type: "number",
-                          description: "Kilograms (per side when load_per_side).",
-                        },
-                        duration_s: { type: "number", description: "Seconds." },
-                        distance_m: { type: "number", description: "Metres." },
+                        load_kg: { type: "number" },
+                        duration_s: { type: "number" },
+                        distance_m: { type: "number" },
                         planned_reps: { type: "number" },
-                        planned_load_kg: {
-                          type: "number",
-                          description: "Kilograms (per side when load_per_side).",
-                        },
-                        planned_duration_s: { type: "number", description: "Seconds." },
-                        planned_distance_m: { type: "number", description: "Metres." },
+                        planned_load_kg: { type: "number" },
+                        planned_duration_s: { type: "number" },
+                        planned_distance_m: { type: "number" },
                       },
                     },
                   },

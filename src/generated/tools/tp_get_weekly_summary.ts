@@ -94,12 +94,7 @@ export const tpGetWeeklySummary = {
   title: "Summarise training by week (volume, compliance, fitness)",
   description:
     'Training by Monday–Sunday week on the athlete\'s calendar, the last week containing end_date (default today). Per sport, one value per week: sessions, duration_s, distance_m and TSS done, the plan (planned_*) and the part still ahead (upcoming_*). Per week: compliance (TSS done ÷ planned so far, sessions done of planned), missed workouts, CTL/ATL/TSB at week end (projected when in the future) and the CTL ramp. Use it for "how consistent was I?", "am I hitting my plan?", monthly volume; tp_get_workouts lists single workouts.',
-  annotations: {
-    title: "Summarise training by week (volume, compliance, fitness)",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getAthleteSettings", "getWorkouts", "getPerformanceData"],
   /** Argument sets the tests run the tool on. */
@@ -139,7 +134,7 @@ export const tpGetWeeklySummary = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -153,40 +148,27 @@ export const tpGetWeeklySummary = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
-      start_date: { type: "string", description: "Monday of the first week, YYYY-MM-DD." },
-      end_date: { type: "string", description: "Sunday of the last week, YYYY-MM-DD." },
-      today: {
-        type: "string",
-        description: "The athlete's today: days before it are done or missed, from it on upcoming.",
-      },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
+      today: { type: "string" },
       weeks: {
         type: "array",
-        description: "Oldest first.",
         items: {
           type: "object",
           required: ["week_start"],
           properties: {
-            week_start: {
-              type: "string",
-              description: "Monday, YYYY-MM-DD; the week runs to the Sunday after.",
-            },
-            current: {
-              type: "boolean",
-              description: "True for the week that contains today: done and upcoming both count.",
-            },
+            week_start: { type: "string" },
+            current: { type: "boolean" },
             compliance: {
               type: "object",
-              description:
-                "Against the plan due so far (days before today, and what was done); absent when nothing was due.",
               required: ["sessions_done", "sessions_planned"],
               properties: {
-                tss_pct: { type: "integer", description: "TSS done ÷ TSS planned, percent." },
-                sessions_done: { type: "integer", description: "Planned workouts done." },
-                sessions_planned: { type: "integer", description: "Planned workouts due." },
+                tss_pct: { type: "integer" },
+                sessions_done: { type: "integer" },
+                sessions_planned: { type: "integer" },
               },
             },
             missed: {
@@ -196,70 +178,40 @@ export const tpGetWeeklySummary = {
                 required: ["workout_id", "date", "sport"],
                 properties: {
                   workout_id: { type: "integer" },
-                  date: { type: "string", description: "YYYY-MM-DD." },
+                  date: { type: "string" },
                   sport: { type: "string" },
                   title: { type: "string" },
                   planned_tss: { type: "number" },
                 },
               },
             },
-            ctl: { type: "number", description: "Fitness at the week's end (Sunday)." },
-            atl: { type: "number", description: "Fatigue at the week's end." },
-            tsb: { type: "number", description: "Form at the week's end." },
-            ctl_ramp: {
-              type: "number",
-              description: "CTL at this week's end minus CTL at the previous week's end.",
-            },
-            projected: {
-              type: "boolean",
-              description:
-                "True when the week ends after today: CTL/ATL/TSB assume the plan is done.",
-            },
+            ctl: { type: "number" },
+            atl: { type: "number" },
+            tsb: { type: "number" },
+            ctl_ramp: { type: "number" },
+            projected: { type: "boolean" },
           },
         },
       },
       sports: {
         type: "array",
-        description:
-          "Per sport, one value per week in the order of `weeks` (a series, so 26 weeks stay small); a series that is zero in every week is left out.",
         items: {
           type: "object",
           required: ["sport", "total"],
           properties: {
-            sport: { type: "string", description: "Swim, Bike, Run, Strength, …" },
-            sessions: {
-              type: "array",
-              items: { type: "integer" },
-              description: "Completed workouts.",
-            },
-            duration_s: { type: "array", items: { type: "number" }, description: "Seconds done." },
-            distance_m: { type: "array", items: { type: "number" }, description: "Metres done." },
-            tss: { type: "array", items: { type: "number" }, description: "TSS done." },
-            planned_sessions: {
-              type: "array",
-              items: { type: "integer" },
-              description: "Workouts with a plan, done or not.",
-            },
-            planned_duration_s: {
-              type: "array",
-              items: { type: "number" },
-              description: "Seconds planned.",
-            },
+            sport: { type: "string" },
+            sessions: { type: "array", items: { type: "integer" } },
+            duration_s: { type: "array", items: { type: "number" } },
+            distance_m: { type: "array", items: { type: "number" } },
+            tss: { type: "array", items: { type: "number" } },
+            planned_sessions: { type: "array", items: { type: "integer" } },
+            planned_duration_s: { type: "array", items: { type: "number" } },
             planned_tss: { type: "array", items: { type: "number" } },
-            upcoming_sessions: {
-              type: "array",
-              items: { type: "integer" },
-              description: "Planned from today on, not done yet.",
-            },
-            upcoming_duration_s: {
-              type: "array",
-              items: { type: "number" },
-              description: "Seconds.",
-            },
+            upcoming_sessions: { type: "array", items: { type: "integer" } },
+            upcoming_duration_s: { type: "array", items: { type: "number" } },
             upcoming_tss: { type: "array", items: { type: "number" } },
             total: {
               type: "object",
-              description: "The sport over all weeks (the same fields, summed; zeros left out).",
               properties: {
                 sessions: { type: "integer" },
                 duration_s: { type: "number" },
@@ -273,13 +225,11 @@ export const tpGetWeeklySummary = {
                 upcoming_tss: { type: "number" },
                 compliance: {
                   type: "object",
-                  description:
-                    "Against the plan due so far (days before today, and what was done); absent when nothing was due.",
                   required: ["sessions_done", "sessions_planned"],
                   properties: {
-                    tss_pct: { type: "integer", description: "TSS done ÷ TSS planned, percent." },
-                    sessions_done: { type: "integer", description: "Planned workouts done." },
-                    sessions_planned: { type: "integer", description: "Planned workouts due." },
+                    tss_pct: { type: "integer" },
+                    sessions_done: { type: "integer" },
+                    sessions_planned: { type: "integer" },
                   },
                 },
               },
@@ -289,37 +239,28 @@ export const tpGetWeeklySummary = {
       },
       totals: {
         type: "object",
-        description: "Over every week and sport.",
         properties: {
-          sessions: { type: "integer", description: "Completed workouts." },
-          duration_s: { type: "number", description: "Seconds done." },
-          distance_m: { type: "number", description: "Metres done." },
-          tss: { type: "number", description: "TSS done." },
-          planned_sessions: { type: "integer", description: "Workouts with a plan, done or not." },
-          planned_duration_s: { type: "number", description: "Seconds planned." },
+          sessions: { type: "integer" },
+          duration_s: { type: "number" },
+          distance_m: { type: "number" },
+          tss: { type: "number" },
+          planned_sessions: { type: "integer" },
+          planned_duration_s: { type: "number" },
           planned_tss: { type: "number" },
-          upcoming_sessions: {
-            type: "integer",
-            description: "Planned from today on, not done yet.",
-          },
-          upcoming_duration_s: { type: "number", description: "Seconds." },
+          upcoming_sessions: { type: "integer" },
+          upcoming_duration_s: { type: "number" },
           upcoming_tss: { type: "number" },
           compliance: {
             type: "object",
-            description:
-              "Against the plan due so far (days before today, and what was done); absent when nothing was due.",
             required: ["sessions_done", "sessions_planned"],
             properties: {
-              tss_pct: { type: "integer", description: "TSS done ÷ TSS planned, percent." },
-              sessions_done: { type: "integer", description: "Planned workouts done." },
-              sessions_planned: { type: "integer", description: "Planned workouts due." },
+              tss_pct: { type: "integer" },
+              sessions_done: { type: "integer" },
+              sessions_planned: { type: "integer" },
             },
           },
           missed_count: { type: "integer" },
-          ctl_change: {
-            type: "number",
-            description: "CTL at the last week's end minus CTL before the first week.",
-          },
+          ctl_change: { type: "number" },
         },
       },
     },

@@ -72,12 +72,7 @@ export const tpGetWellness = {
   title: "Get wellness metrics (HRV, resting HR, sleep, weight) with baselines",
   description:
     'Morning metrics by day (default the 28 days ending today, at most 90): HRV (ms), resting HR (bpm), sleep (h), weight (kg), SpO2, steps, injury (1–10) and any other type TrainingPeaks sends. Per metric: the latest value, its 7-day mean and a 28-day baseline (mean ± 1 SD of the 28 days before the latest, from 7 or more days), and whether the latest lies below, within or above it. Days without an entry are absent; with several, the latest counts. Use it for "am I recovered?" or "how is my HRV trending?".',
-  annotations: {
-    title: "Get wellness metrics (HRV, resting HR, sleep, weight) with baselines",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getAthleteSettings", "getMetrics"],
   /** Argument sets the tests run the tool on. */
@@ -104,7 +99,7 @@ export const tpGetWellness = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -118,20 +113,13 @@ export const tpGetWellness = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
-      start_date: { type: "string", description: "YYYY-MM-DD." },
-      end_date: { type: "string", description: "YYYY-MM-DD." },
-      last_entry_date: {
-        type: "string",
-        description: "The latest day with any entry, up to end_date (may lie before start_date).",
-      },
-      days_since_last_entry: {
-        type: "integer",
-        description: "Days from last_entry_date to end_date (or today, if earlier).",
-      },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
+      last_entry_date: { type: "string" },
+      days_since_last_entry: { type: "integer" },
       metrics: {
         type: "array",
         items: {
@@ -146,106 +134,62 @@ export const tpGetWellness = {
             "days_since_latest",
           ],
           properties: {
-            key: {
-              type: "string",
-              description:
-                'The metric\'s field in days; "other" for a type without one, or whose values are lists (see type_id).',
-            },
-            type_id: { type: "integer", description: "TrainingPeaks' metric type." },
+            key: { type: "string" },
+            type_id: { type: "integer" },
             label: { type: "string" },
-            unit: { type: "string", description: "Absent for a type whose unit is not known." },
-            scale: {
-              type: "string",
-              description:
-                "How to read a rating, e.g. injury 1 extremely injured … 10 extremely healthy.",
-            },
+            unit: { type: "string" },
+            scale: { type: "string" },
             days_with_entry: { type: "integer" },
-            latest_date: { type: "string", description: "YYYY-MM-DD." },
-            latest: {
-              anyOf: [
-                { type: "number" },
-                {
-                  type: "array",
-                  description: "A reading made of several numbers; missing ones are left out.",
-                  items: { type: "number" },
-                },
-              ],
-            },
-            days_since_latest: {
-              type: "integer",
-              description: "Days from latest_date to end_date (or today, if earlier).",
-            },
-            mean_7d: {
-              type: "number",
-              description: "Mean of the 7 days ending on latest_date (the days with an entry).",
-            },
+            latest_date: { type: "string" },
+            latest: { anyOf: [{ type: "number" }, { type: "array", items: { type: "number" } }] },
+            days_since_latest: { type: "integer" },
+            mean_7d: { type: "number" },
             baseline_28d: {
               type: "object",
-              description:
-                "The 28 days before latest_date: mean, sample SD, and the band mean ± 1 SD; from 7 or more days.",
               required: ["mean", "sd", "low", "high", "days"],
               properties: {
                 mean: { type: "number" },
                 sd: { type: "number" },
                 low: { type: "number" },
                 high: { type: "number" },
-                days: { type: "integer", description: "Days with an entry in those 28." },
+                days: { type: "integer" },
               },
             },
-            vs_baseline: {
-              type: "string",
-              enum: ["below", "within", "above"],
-              description: "Where the latest value lies against the band.",
-            },
+            vs_baseline: { type: "string", enum: ["below", "within", "above"] },
           },
         },
       },
       days: {
         type: "array",
-        description: "Days with an entry, oldest first; each metric under its key (see metrics).",
         items: {
           type: "object",
           required: ["date"],
           properties: {
-            date: { type: "string", description: "YYYY-MM-DD." },
+            date: { type: "string" },
             hrv_ms: { type: "number" },
             resting_hr_bpm: { type: "number" },
             sleep_h: { type: "number" },
             weight_kg: { type: "number" },
             spo2_pct: { type: "number" },
             steps: { type: "number" },
-            injury: { type: "number", description: "1–10, see the metric's scale." },
-            rmr_kcal: { type: "number", description: "Resting metabolic rate, kcal/day." },
+            injury: { type: "number" },
+            rmr_kcal: { type: "number" },
             body_fat_pct: { type: "number" },
             bmi: { type: "number" },
             other: {
               type: "array",
-              description:
-                "Types without a field of their own, by type_id (their labels are in metrics).",
               items: {
                 type: "object",
                 required: ["type_id", "value"],
                 properties: {
                   type_id: { type: "integer" },
                   value: {
-                    anyOf: [
-                      { type: "number" },
-                      {
-                        type: "array",
-                        description:
-                          "A reading made of several numbers; missing ones are left out.",
-                        items: { type: "number" },
-                      },
-                    ],
+                    anyOf: [{ type: "number" }, { type: "array", items: { type: "number" } }],
                   },
                 },
               },
             },
-            entries: {
-              type: "integer",
-              description:
-                "Present when the day had several entries (the latest of each metric counts).",
-            },
+            entries: { type: "integer" },
           },
         },
       },

@@ -28,12 +28,7 @@ export const tpGetWorkoutPrs = {
   title: "Get the records set in a workout",
   description:
     "The personal records one workout set (find ids with tp_get_workouts), grouped into power (watts), heart rate (bpm) and speed (m/s with time and pace): one entry per effort, with its rank in each time frame (All Time, Year, …). Says when the workout is planned, not done yet, and when TrainingPeaks is still calculating (ask again later).",
-  annotations: {
-    title: "Get the records set in a workout",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getWorkout", "getWorkoutPersonalRecords"],
   /** Argument sets the tests run the tool on. */
@@ -54,7 +49,7 @@ export const tpGetWorkoutPrs = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -68,46 +63,32 @@ export const tpGetWorkoutPrs = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       workout_id: { type: "integer" },
-      date: { type: "string", description: "YYYY-MM-DD." },
+      date: { type: "string" },
       sport: { type: "string" },
       title: { type: "string" },
-      status: {
-        type: "string",
-        enum: ["ready", "calculating", "not_done"],
-        description:
-          "calculating while TrainingPeaks is still computing the records; not_done for a planned workout.",
-      },
-      record_count: {
-        type: "integer",
-        description: "Efforts that set a record (each counted once, whatever its time frames).",
-      },
+      status: { type: "string", enum: ["ready", "calculating", "not_done"] },
+      record_count: { type: "integer" },
       power: {
         type: "array",
         items: {
           type: "object",
           required: ["type", "ranks"],
           properties: {
-            type: { type: "string", description: "The record type, e.g. power20min." },
+            type: { type: "string" },
             ranks: {
               type: "array",
-              description:
-                "The effort's rank in each time frame it placed in, e.g. 1 in All Time, 1 in Year.",
               items: {
                 type: "object",
                 properties: { rank: { type: "integer" }, time_frame: { type: "string" } },
               },
             },
-            value: { type: "number", description: "Watts, bpm or m/s as the group says." },
-            time_s: {
-              type: "number",
-              description: "Speed records, time for the distance, seconds.",
-            },
-            pace: { type: "string", description: "Speed records, m:ss/km." },
+            value: { type: "number" },
+            time_s: { type: "number" },
+            pace: { type: "string" },
           },
         },
       },
@@ -117,22 +98,17 @@ export const tpGetWorkoutPrs = {
           type: "object",
           required: ["type", "ranks"],
           properties: {
-            type: { type: "string", description: "The record type, e.g. power20min." },
+            type: { type: "string" },
             ranks: {
               type: "array",
-              description:
-                "The effort's rank in each time frame it placed in, e.g. 1 in All Time, 1 in Year.",
               items: {
                 type: "object",
                 properties: { rank: { type: "integer" }, time_frame: { type: "string" } },
               },
             },
-            value: { type: "number", description: "Watts, bpm or m/s as the group says." },
-            time_s: {
-              type: "number",
-              description: "Speed records, time for the distance, seconds.",
-            },
-            pace: { type: "string", description: "Speed records, m:ss/km." },
+            value: { type: "number" },
+            time_s: { type: "number" },
+            pace: { type: "string" },
           },
         },
       },
@@ -142,22 +118,17 @@ export const tpGetWorkoutPrs = {
           type: "object",
           required: ["type", "ranks"],
           properties: {
-            type: { type: "string", description: "The record type, e.g. power20min." },
+            type: { type: "string" },
             ranks: {
               type: "array",
-              description:
-                "The effort's rank in each time frame it placed in, e.g. 1 in All Time, 1 in Year.",
               items: {
                 type: "object",
                 properties: { rank: { type: "integer" }, time_frame: { type: "string" } },
               },
             },
-            value: { type: "number", description: "Watts, bpm or m/s as the group says." },
-            time_s: {
-              type: "number",
-              description: "Speed records, time for the distance, seconds.",
-            },
-            pace: { type: "string", description: "Speed records, m:ss/km." },
+            value: { type: "number" },
+            time_s: { type: "number" },
+            pace: { type: "string" },
           },
         },
       },

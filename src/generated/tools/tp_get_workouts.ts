@@ -105,12 +105,7 @@ export const tpGetWorkouts = {
   title: "List workouts in a date range",
   description:
     'Lists the athlete\'s workouts between two dates (inclusive, at most 90 days), optionally of one sport. Status: completed, planned (today or later, not done yet) or missed (planned for a past day, never done). Use it for "what did I do last week?", "what did I skip?", "what is planned?", or to find workout ids for tp_get_workout and tp_get_workout_prs; for weekly volume and compliance use tp_get_weekly_summary. Durations in seconds, distances in metres; planned values appear where a plan exists.',
-  annotations: {
-    title: "List workouts in a date range",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser", "getAthleteSettings", "getWorkouts"],
   /** Argument sets the tests run the tool on. */
@@ -169,7 +164,7 @@ export const tpGetWorkouts = {
       },
       athlete: {
         description:
-          "Coaches: whose data, an athlete id or name (first, last or both, any case) from tp_list_athletes. Default: your own.",
+          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -183,19 +178,16 @@ export const tpGetWorkouts = {
     properties: {
       athlete: {
         type: "object",
-        description: "The athlete this answer is about.",
         required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
-      start_date: { type: "string", description: "YYYY-MM-DD." },
-      end_date: { type: "string", description: "YYYY-MM-DD." },
+      start_date: { type: "string" },
+      end_date: { type: "string" },
       type: { type: "string", enum: ["all", "completed", "planned", "missed"] },
-      sport: { type: "string", description: "The sport filter, when one was given." },
+      sport: { type: "string" },
       count: { type: "integer" },
       totals: {
         type: "object",
-        description:
-          "Counts by status; duration_s, distance_m and tss sum the completed workouts listed, planned_* the plans of the listed workouts not done (planned and missed), when there are any.",
         required: [
           "completed_count",
           "planned_count",
@@ -208,11 +200,11 @@ export const tpGetWorkouts = {
           completed_count: { type: "integer" },
           planned_count: { type: "integer" },
           missed_count: { type: "integer" },
-          duration_s: { type: "number", description: "Seconds." },
-          distance_m: { type: "number", description: "Metres." },
+          duration_s: { type: "number" },
+          distance_m: { type: "number" },
           tss: { type: "number" },
-          planned_duration_s: { type: "number", description: "Seconds." },
-          planned_distance_m: { type: "number", description: "Metres." },
+          planned_duration_s: { type: "number" },
+          planned_distance_m: { type: "number" },
           planned_tss: { type: "number" },
         },
       },
@@ -223,21 +215,16 @@ export const tpGetWorkouts = {
           required: ["workout_id", "date", "sport", "status"],
           properties: {
             workout_id: { type: "integer" },
-            date: { type: "string", description: "YYYY-MM-DD (the athlete's calendar day)." },
-            sport: { type: "string", description: "Swim, Bike, Run, Strength, …" },
+            date: { type: "string" },
+            sport: { type: "string" },
             title: { type: "string" },
-            status: {
-              type: "string",
-              enum: ["completed", "planned", "missed"],
-              description:
-                "completed; planned (today or later, not done yet); missed (planned for a past day, never done).",
-            },
-            duration_s: { type: "number", description: "Seconds." },
-            distance_m: { type: "number", description: "Metres." },
+            status: { type: "string", enum: ["completed", "planned", "missed"] },
+            duration_s: { type: "number" },
+            distance_m: { type: "number" },
             tss: { type: "number" },
-            if: { type: "number", description: "Intensity factor." },
-            planned_duration_s: { type: "number", description: "Seconds." },
-            planned_distance_m: { type: "number", description: "Metres." },
+            if: { type: "number" },
+            planned_duration_s: { type: "number" },
+            planned_distance_m: { type: "number" },
             planned_tss: { type: "number" },
             planned_if: { type: "number" },
           },

@@ -29,12 +29,7 @@ export const tpListAthletes = {
   title: "List the athletes this account reads",
   description:
     "The athletes whose data this account can read: for a coach, their own entry (marked is_you) and the coached roster, each with id, name, account type (premium or basic) and who coaches them; for an athlete, the athlete alone. Pass an id or a name as `athlete` to any other tool. Head-coach and sub-coach rosters may be missing from this list.",
-  annotations: {
-    title: "List the athletes this account reads",
-    readOnlyHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   /** The operations the tool may send; a test fails when it sends another. */
   operations: ["getUser"],
   /** Argument sets the tests run the tool on. */
@@ -47,7 +42,7 @@ export const tpListAthletes = {
     type: "object",
     required: ["is_coach", "count", "athletes"],
     properties: {
-      is_coach: { type: "boolean", description: "True for a coach's account." },
+      is_coach: { type: "boolean" },
       count: { type: "integer" },
       athletes: {
         type: "array",
@@ -59,23 +54,17 @@ export const tpListAthletes = {
             name: { type: "string" },
             first_name: { type: "string" },
             last_name: { type: "string" },
-            account_type: {
-              type: "string",
-              enum: ["premium", "basic", "unknown"],
-              description:
-                "From the roster's userType: 4 premium, 6 basic, 1 with the athlete's own plan ended premium paid by the coach.",
-            },
+            account_type: { type: "string", enum: ["premium", "basic", "unknown"] },
             coached_by: {
               type: "object",
-              description: "The coach, where the record names one.",
               required: ["id"],
               properties: { id: { type: "integer" }, name: { type: "string" } },
             },
-            is_you: { type: "boolean", description: "The signed-in user's own entry." },
+            is_you: { type: "boolean" },
           },
         },
       },
-      note: { type: "string", description: "What the list may leave out." },
+      note: { type: "string" },
     },
   },
 } as const;
