@@ -48,7 +48,15 @@ function doneText(t: Tally): string {
 
 const complianceText = (c: Week["compliance"]) => c && `compliance ${c.tss_pct !== undefined ? `TSS ${c.tss_pct}%, ` : ""}${c.sessions_done}/${c.sessions_planned} sessions`;
 
-function weekText(week: Week, tally: WeekTally): string[] {
+/**
+ * Past this many weeks the text gives each sport's total over the range, and each sport's line per
+ * week only for the last DETAILED_WEEKS_SHOWN weeks: a season of per-sport lines is more than a
+ * reader takes in (the structured `sports` series keep every week).
+ */
+const DETAILED_WEEKS = 8;
+const DETAILED_WEEKS_SHOWN = 4;
+
+function weekText(week: Week, tally: WeekTally, bySport: boolean): string[] {
   const head = [
     `Week of ${week.week_start}${week.current ? " (current)" : ""}: ${doneText(tally.all)}`,
     complianceText(week.compliance),
@@ -56,7 +64,7 @@ function weekText(week: Week, tally: WeekTally): string[] {
       `${week.projected ? "projected " : ""}CTL ${week.ctl}${week.ctl_ramp !== undefined ? ` (ramp ${week.ctl_ramp > 0 ? "+" : ""}${week.ctl_ramp})` : ""}, ATL ${week.atl ?? "-"}, TSB ${week.tsb ?? "-"}`,
   ];
   const lines = [`${parts(...head)}.`];
-  for (const sport of sportOrder(tally.bySport)) lines.push(`  ${sport}: ${doneText(tally.bySport.get(sport)!)}`);
+  if (bySport) for (const sport of sportOrder(tally.bySport)) lines.push(`  ${sport}: ${doneText(tally.bySport.get(sport)!)}`);
   for (const m of week.missed ?? []) lines.push(`  missed ${m.date} #${m.workout_id} ${m.sport} "${m.title ?? "untitled"}"${m.planned_tss !== undefined ? ` (TSS ${m.planned_tss} planned)` : ""}`);
   return lines;
 }
@@ -134,7 +142,15 @@ export const getWeeklySummary: ToolHandler<"tp_get_weekly_summary"> = async (inp
   ]
     .filter(Boolean)
     .join("; ")}.`;
-  const text = [summary, ...weeks.flatMap((week, i) => weekText(week, tallies[i]!))].join("\n");
+  const long = weeks.length > DETAILED_WEEKS;
+  const rangeBySport = long
+    ? [
+        ...sportOrder(totals.bySport).map((sport) => `  ${sport}: ${doneText(totals.bySport.get(sport)!)}`),
+        `Each sport by week for the last ${DETAILED_WEEKS_SHOWN} weeks below (every week in the structured answer's sports).`,
+      ]
+    : [];
+  const weekLines = weeks.flatMap((week, i) => weekText(week, tallies[i]!, !long || i >= weeks.length - DETAILED_WEEKS_SHOWN));
+  const text = [summary, ...rangeBySport, ...weekLines].join("\n");
   // The chart's module (and its WebAssembly renderer) loads only when a chart is asked for.
   const image = input.chart ? pngImage(await (await import("../charts/weekly-chart.js")).weeklyChart(structured)) : undefined;
   return { structured, text, ...(image ? { image } : {}) };

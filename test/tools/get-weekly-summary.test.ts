@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createTrainingPeaksClient } from "../../src/client/client.js";
 import { addDays, inclusiveDays, toDay } from "../../src/core/dates.js";
 import type { ToolOutput } from "../../src/generated/tools.js";
 import { splitRange } from "../../src/tools/workout-range.js";
@@ -141,5 +142,27 @@ describe("splitRange", () => {
     ["2026-01-01", "2026-06-29", [["2026-01-01", "2026-03-31"], ["2026-04-01", "2026-06-29"]]],
   ] as const)("%s to %s", (start, end, want) => {
     expect(splitRange(start, end)).toEqual(want);
+  });
+});
+
+describe("tp_get_weekly_summary over a season", () => {
+  it("gives each sport's total for the range and each sport per week only for the last 4 weeks; the structured series keep every week", async () => {
+    await tools.start({}, { client: createTrainingPeaksClient({ demo: true, today: TOOL_TEST_TODAY }) });
+    const result = await tools.call("tp_get_weekly_summary", { weeks: 12 });
+    const lines = answerText(result).split("\n");
+    const weekHeads = lines.map((line, i) => [line, i] as const).filter(([line]) => line.startsWith("Week of "));
+    expect(weekHeads).toHaveLength(12);
+    const sportLinesAfter = (index: number) => {
+      const next = weekHeads.find(([, i]) => i > index)?.[1] ?? lines.length;
+      return lines.slice(index + 1, next).filter((line) => /^ {2}(Bike|Run|Swim|Strength):/.test(line)).length;
+    };
+    expect(weekHeads.slice(0, 8).map(([, i]) => sportLinesAfter(i))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    for (const [, i] of weekHeads.slice(8)) expect(sportLinesAfter(i)).toBeGreaterThan(0);
+    // The range's own per-sport lines, between the summary and the first week.
+    const rangeLines = lines.slice(1, weekHeads[0]![1]).filter((line) => /^ {2}\w+:/.test(line));
+    const { sports } = result.structuredContent as { sports: Array<{ sport: string; tss: number[]; total: { tss?: number } }> };
+    expect(rangeLines.map((line) => line.trim().split(":")[0])).toEqual(sports.map((s) => s.sport));
+    for (const sport of sports) expect(sport.tss).toHaveLength(12);
+    expect(lines[weekHeads[0]![1] - 1]).toBe("Each sport by week for the last 4 weeks below (every week in the structured answer's sports).");
   });
 });
