@@ -127,12 +127,23 @@ describe("the generator", () => {
 
   it("emits a shape several tools use once, in shapes.ts, and each module that uses it imports it", () => {
     const shapes = committedOutputs!.get("src/generated/tools/shapes.ts")!;
-    expect(shapes).toMatch(/^export const EventSummary = z\.object\(/m);
-    expect(shapes).toMatch(/^export const AthleteArgument = z\.union\(/m);
+    expect(shapes).toMatch(/^export const EventSummary = lazy\(\(\) =>\n\s+z\.object\(/m);
+    expect(shapes).toMatch(/^export const AthleteArgument = lazy\(\(\) =>\n\s+z\.union\(/m);
     for (const tool of ["tp_get_events", "tp_get_fitness", "tp_get_race_readiness"]) {
       const module = committedOutputs!.get(`src/generated/tools/${tool}.ts`)!;
       expect(module, tool).toMatch(/import \{[^}]*\bEventSummary\b[^}]*\} from "\.\/shapes\.js";/);
       expect(module, tool).not.toContain("days_until: z.number()");
+    }
+  });
+
+  it("builds a tool's schemas on first use (a getter over core/lazy.ts), then keeps them", async () => {
+    const { toolDefinitions } = await import("../src/generated/tools.js");
+    for (const definition of Object.values(toolDefinitions)) {
+      for (const key of ["inputSchema", "outputSchema"]) expect(Object.getOwnPropertyDescriptor(definition, key)?.get, `${definition.name}.${key}`).toBeTypeOf("function");
+      expect(definition.inputSchema).toBe(definition.inputSchema);
+    }
+    for (const [file, content] of committedOutputs!) {
+      if (file.startsWith("src/generated/tools/")) expect(content, file).not.toMatch(/^(export )?const \w+ = z\./m);
     }
   });
 

@@ -99,7 +99,7 @@ function zodOf(schema: JsonSchema, pointer: string, lists: Map<string, string>, 
     override: (node, refs) => {
       const atTop = refs.path.length === 0;
       const shared = !atTop && shapes?.get(shapeKey(mode, node));
-      if (shared) return shared.name;
+      if (shared) return `${shared.name}()`;
       // Inputs read numbers written as text and enum values in any case (tool-input-rules.ts).
       if (!lenient || (atTop && !lenientAtTop)) return plain(node);
       const strict = () => plain(node) ?? schemaToZodExpression(node, `${pointer}/${refs.path.join("/")}`);
@@ -131,7 +131,7 @@ function importsOf(body: string, lists: Map<string, string>, from: { root: strin
     .map((expression) => expression.split(".")[0]!)
     .filter((name, index, all) => all.indexOf(name) === index && new RegExp(`\\b${name}\\b`).test(body));
   const shapes = [...(from.shapes?.values() ?? [])].map((shape) => shape.name).filter((name) => new RegExp(`\\b${name}\\b`).test(body));
-  const imports = [`import { z } from "zod";`];
+  const imports = [`import { z } from "zod";`, `import { lazy } from "${from.root}/core/lazy.js";`];
   if (rules.length) imports.push(`import { ${rules.join(", ")} } from "${from.root}/core/tool-input-rules.js";`);
   if (constants.length) imports.push(`import { ${constants.sort().join(", ")} } from "${from.root}/generated/constants.js";`);
   if (shapes.length) imports.push(`import { ${shapes.sort().join(", ")} } from "./shapes.js";`);
@@ -144,7 +144,7 @@ export function emitShapesModule(shapes: Map<string, SharedShape>, lists: Map<st
     .map((shape) => {
       const pointer = `shapes/${shape.name}`;
       const expression = zodOf(shape.schema, pointer, lists, { lenient: shape.mode === "input", lenientAtTop: true });
-      return `/** ${shape.mode === "input" ? "A tool argument" : "A part of tool answers"} several tools share. */\nexport const ${shape.name} = ${expression};`;
+      return `/** ${shape.mode === "input" ? "A tool argument" : "A part of tool answers"} several tools share, built on first use. */\nexport const ${shape.name} = lazy(() => ${expression});`;
     })
     .join("\n\n");
   return `${importsOf(body, lists, { root: "../.." }).join("\n")}\n\n${body}\n`;
@@ -158,9 +158,10 @@ export function emitToolModule(tool: ToolDeclaration, spec: Record<string, unkno
   const { checks, input: inputPrepared, output: outputPrepared } = preparedSchemas(tool, spec, lists);
   const refinement = checks.length ? `.superRefine((input, ctx) => {\n${checks.join("\n")}\n})` : "";
   const base = definitionName(tool);
-  const body = `export const ${base}Input = ${zodOf(inputPrepared, `${tool.file}#/inputSchema`, lists, { lenient: true, shapes, mode: "input" })}${refinement};
+  const body = `// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() => ${zodOf(inputPrepared, `${tool.file}#/inputSchema`, lists, { lenient: true, shapes, mode: "input" })}${refinement});
 
-export const ${base}Output = ${zodOf(outputPrepared, `${tool.file}#/outputSchema`, lists, { shapes, mode: "output" })};
+const output = lazy(() => ${zodOf(outputPrepared, `${tool.file}#/outputSchema`, lists, { shapes, mode: "output" })});
 
 /** ${tool.name}, as ${TOOLS_DIR}/${tool.name}.yaml declares it. */
 export const ${base} = {
@@ -172,8 +173,12 @@ export const ${base} = {
   operations: ${literal(tool.operations, lists)},
   /** Argument sets the tests run the tool on. */
   examples: ${literal(tool.examples, lists)},
-  inputSchema: ${base}Input,
-  outputSchema: ${base}Output,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: ${literal(publishedSchema(inputPrepared), lists)},
   outputJsonSchema: ${literal(publishedSchema(outputPrepared, false), lists)},

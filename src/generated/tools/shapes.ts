@@ -3,94 +3,110 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { numberFromText } from "../../core/tool-input-rules.js";
 
-/** A tool argument several tools share. */
-export const AthleteArgument = z.union([
-  z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
-  z.string().regex(new RegExp("\\S")).min(1).max(100),
-]);
-
-/** A tool argument several tools share. */
-export const CalendarDateArgument = z
-  .string()
-  .date("must be a real calendar date written YYYY-MM-DD")
-  .regex(
-    new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-    "must be a date from 1970 on, written YYYY-MM-DD",
-  );
-
-/** A tool argument several tools share. */
-export const WorkoutIdArgument = z.preprocess(
-  numberFromText,
-  z.number().int().gte(1).lte(9007199254740991),
+/** A tool argument several tools share, built on first use. */
+export const AthleteArgument = lazy(() =>
+  z.union([
+    z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
+    z.string().regex(new RegExp("\\S")).min(1).max(100),
+  ]),
 );
 
-/** A part of tool answers several tools share. */
-export const MetricValue = z.union([z.number(), z.array(z.number())]);
+/** A tool argument several tools share, built on first use. */
+export const CalendarDateArgument = lazy(() =>
+  z
+    .string()
+    .date("must be a real calendar date written YYYY-MM-DD")
+    .regex(
+      new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
+      "must be a date from 1970 on, written YYYY-MM-DD",
+    ),
+);
 
-/** A part of tool answers several tools share. */
-export const AthleteNamed = z.object({ athlete_id: z.number().int(), name: z.string().optional() });
+/** A tool argument several tools share, built on first use. */
+export const WorkoutIdArgument = lazy(() =>
+  z.preprocess(numberFromText, z.number().int().gte(1).lte(9007199254740991)),
+);
 
-/** A part of tool answers several tools share. */
-export const EventSummary = z.object({
-  id: z.number().int(),
-  date: z.string(),
-  name: z.string().optional(),
-  type: z.string().optional(),
-  priority: z.enum(["A", "B", "C"]).optional(),
-  distance: z.number().optional(),
-  distance_unit: z.string().optional(),
-  distance_m: z.number().optional(),
-  ctl_target: z.number().optional(),
-  description: z.string().optional(),
-  days_until: z.number().int(),
-});
+/** A part of tool answers several tools share, built on first use. */
+export const MetricValue = lazy(() => z.union([z.number(), z.array(z.number())]));
 
-/** A part of tool answers several tools share. */
-export const PeakRecord = z.object({
-  rank: z.number().int(),
-  date: z.string().optional(),
-  workout_id: z.number().int().optional(),
-  workout_title: z.string().optional(),
-  power_w: z.number().optional(),
-  heart_rate_bpm: z.number().optional(),
-  speed_mps: z.number().optional(),
-  time_s: z.number().optional(),
-  pace_s_per_km: z.number().optional(),
-  pace: z.string().optional(),
-  event_name: z.string().optional(),
-});
+/** A part of tool answers several tools share, built on first use. */
+export const AthleteNamed = lazy(() =>
+  z.object({ athlete_id: z.number().int(), name: z.string().optional() }),
+);
 
-/** A part of tool answers several tools share. */
-export const Record = z.object({
-  type: z.string(),
-  ranks: z.array(
-    z.object({ rank: z.number().int().optional(), time_frame: z.string().optional() }),
-  ),
-  value: z.number().optional(),
-  time_s: z.number().optional(),
-  pace: z.string().optional(),
-});
+/** A part of tool answers several tools share, built on first use. */
+export const EventSummary = lazy(() =>
+  z.object({
+    id: z.number().int(),
+    date: z.string(),
+    name: z.string().optional(),
+    type: z.string().optional(),
+    priority: z.enum(["A", "B", "C"]).optional(),
+    distance: z.number().optional(),
+    distance_unit: z.string().optional(),
+    distance_m: z.number().optional(),
+    ctl_target: z.number().optional(),
+    description: z.string().optional(),
+    days_until: z.number().int(),
+  }),
+);
 
-/** A part of tool answers several tools share. */
-export const Compliance = z.object({
-  tss_pct: z.number().int().optional(),
-  sessions_done: z.number().int(),
-  sessions_planned: z.number().int(),
-});
+/** A part of tool answers several tools share, built on first use. */
+export const PeakRecord = lazy(() =>
+  z.object({
+    rank: z.number().int(),
+    date: z.string().optional(),
+    workout_id: z.number().int().optional(),
+    workout_title: z.string().optional(),
+    power_w: z.number().optional(),
+    heart_rate_bpm: z.number().optional(),
+    speed_mps: z.number().optional(),
+    time_s: z.number().optional(),
+    pace_s_per_km: z.number().optional(),
+    pace: z.string().optional(),
+    event_name: z.string().optional(),
+  }),
+);
 
-/** A part of tool answers several tools share. */
-export const ZoneTimes = z.object({
-  source: z.enum(["settings", "analysis"]),
-  threshold: z.number().optional(),
-  zones: z.array(
-    z.object({
-      label: z.string(),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      seconds: z.number(),
-      pct: z.number(),
-    }),
-  ),
-});
+/** A part of tool answers several tools share, built on first use. */
+export const Record = lazy(() =>
+  z.object({
+    type: z.string(),
+    ranks: z.array(
+      z.object({ rank: z.number().int().optional(), time_frame: z.string().optional() }),
+    ),
+    value: z.number().optional(),
+    time_s: z.number().optional(),
+    pace: z.string().optional(),
+  }),
+);
+
+/** A part of tool answers several tools share, built on first use. */
+export const Compliance = lazy(() =>
+  z.object({
+    tss_pct: z.number().int().optional(),
+    sessions_done: z.number().int(),
+    sessions_planned: z.number().int(),
+  }),
+);
+
+/** A part of tool answers several tools share, built on first use. */
+export const ZoneTimes = lazy(() =>
+  z.object({
+    source: z.enum(["settings", "analysis"]),
+    threshold: z.number().optional(),
+    zones: z.array(
+      z.object({
+        label: z.string(),
+        min: z.number().optional(),
+        max: z.number().optional(),
+        seconds: z.number(),
+        pct: z.number(),
+      }),
+    ),
+  }),
+);

@@ -3,77 +3,83 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { numberFromText } from "../../core/tool-input-rules.js";
 import { AthleteArgument, AthleteNamed, WorkoutIdArgument, ZoneTimes } from "./shapes.js";
 
-export const tpAnalyzeWorkoutInput = z
-  .object({
-    workout_id: WorkoutIdArgument,
-    include_series: z.boolean().default(false),
-    resolution_s: z.preprocess(numberFromText, z.number().int().gte(1).lte(3600)).optional(),
-    athlete: AthleteArgument.optional(),
-  })
-  .strict();
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({
+      workout_id: WorkoutIdArgument(),
+      include_series: z.boolean().default(false),
+      resolution_s: z.preprocess(numberFromText, z.number().int().gte(1).lte(3600)).optional(),
+      athlete: AthleteArgument().optional(),
+    })
+    .strict(),
+);
 
-export const tpAnalyzeWorkoutOutput = z.object({
-  athlete: AthleteNamed,
-  workout_id: z.number().int(),
-  date: z.string().optional(),
-  sport: z.string().optional(),
-  title: z.string().optional(),
-  status: z.enum(["analysed", "nothing_to_analyse"]),
-  note: z.string().optional(),
-  moving_time_s: z.number().optional(),
-  laps: z
-    .array(
-      z.object({
-        name: z.string().optional(),
-        start_s: z.number().optional(),
-        duration_s: z.number().optional(),
-        elapsed_s: z.number().optional(),
-        distance_m: z.number().optional(),
-        avg_power_w: z.number().optional(),
-        max_power_w: z.number().optional(),
-        np_w: z.number().optional(),
-        avg_hr_bpm: z.number().optional(),
-        max_hr_bpm: z.number().optional(),
-        avg_cadence_rpm: z.number().optional(),
-        avg_cadence_strides_per_min: z.number().optional(),
-        avg_stroke_rate_per_min: z.number().optional(),
-        avg_speed_mps: z.number().optional(),
-        avg_pace: z.string().optional(),
-        intensity: z.string().optional(),
-      }),
-    )
-    .optional(),
-  zones: z
-    .object({
-      power: ZoneTimes.optional(),
-      heart_rate: ZoneTimes.optional(),
-      speed: ZoneTimes.optional(),
-    })
-    .optional(),
-  decoupling: z
-    .object({
-      kind: z.enum(["Pw:HR", "Pa:HR"]),
-      pct: z.number(),
-      first_half_ef: z.number().optional(),
-      second_half_ef: z.number().optional(),
-    })
-    .optional(),
-  decoupling_skipped: z.string().optional(),
-  efficiency_factor: z.number().optional(),
-  series: z
-    .object({
-      interval_s: z.number(),
-      time_s: z.array(z.number()),
-      power_w: z.array(z.number()).optional(),
-      hr_bpm: z.array(z.number()).optional(),
-      cadence: z.array(z.number()).optional(),
-      speed_mps: z.array(z.number()).optional(),
-    })
-    .optional(),
-});
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    workout_id: z.number().int(),
+    date: z.string().optional(),
+    sport: z.string().optional(),
+    title: z.string().optional(),
+    status: z.enum(["analysed", "nothing_to_analyse"]),
+    note: z.string().optional(),
+    moving_time_s: z.number().optional(),
+    laps: z
+      .array(
+        z.object({
+          name: z.string().optional(),
+          start_s: z.number().optional(),
+          duration_s: z.number().optional(),
+          elapsed_s: z.number().optional(),
+          distance_m: z.number().optional(),
+          avg_power_w: z.number().optional(),
+          max_power_w: z.number().optional(),
+          np_w: z.number().optional(),
+          avg_hr_bpm: z.number().optional(),
+          max_hr_bpm: z.number().optional(),
+          avg_cadence_rpm: z.number().optional(),
+          avg_cadence_strides_per_min: z.number().optional(),
+          avg_stroke_rate_per_min: z.number().optional(),
+          avg_speed_mps: z.number().optional(),
+          avg_pace: z.string().optional(),
+          intensity: z.string().optional(),
+        }),
+      )
+      .optional(),
+    zones: z
+      .object({
+        power: ZoneTimes().optional(),
+        heart_rate: ZoneTimes().optional(),
+        speed: ZoneTimes().optional(),
+      })
+      .optional(),
+    decoupling: z
+      .object({
+        kind: z.enum(["Pw:HR", "Pa:HR"]),
+        pct: z.number(),
+        first_half_ef: z.number().optional(),
+        second_half_ef: z.number().optional(),
+      })
+      .optional(),
+    decoupling_skipped: z.string().optional(),
+    efficiency_factor: z.number().optional(),
+    series: z
+      .object({
+        interval_s: z.number(),
+        time_s: z.array(z.number()),
+        power_w: z.array(z.number()).optional(),
+        hr_bpm: z.array(z.number()).optional(),
+        cadence: z.array(z.number()).optional(),
+        speed_mps: z.array(z.number()).optional(),
+      })
+      .optional(),
+  }),
+);
 
 /** tp_analyze_workout, as openapi/tools/tp_analyze_workout.yaml declares it. */
 export const tpAnalyzeWorkout = {
@@ -96,8 +102,12 @@ export const tpAnalyzeWorkout = {
     { workout_id: 3300000123, include_series: true, resolution_s: 2 },
     { athlete: 3100442, workout_id: 3300000123 },
   ],
-  inputSchema: tpAnalyzeWorkoutInput,
-  outputSchema: tpAnalyzeWorkoutOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

@@ -3,41 +3,47 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { checkDateRange } from "../../core/tool-input-rules.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument } from "./shapes.js";
 
-export const tpGetAnnualPlanInput = z
-  .object({
-    start_date: CalendarDateArgument.optional(),
-    end_date: CalendarDateArgument.optional(),
-    athlete: AthleteArgument.optional(),
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: 371 });
-  });
-
-export const tpGetAnnualPlanOutput = z.object({
-  athlete: AthleteNamed,
-  start_date: z.string(),
-  end_date: z.string(),
-  today: z.string(),
-  weeks: z.array(
-    z.object({
-      week_start: z.string(),
-      period: z.string().optional(),
-      target_tss: z.number().optional(),
-      target_duration_s: z.number().optional(),
-      target_volume: z.number().optional(),
-      target_type: z.string().optional(),
-      races: z.array(z.object({ name: z.string(), priority: z.string().optional() })).optional(),
-      weeks_to_priority_event: z.number().int().optional(),
-      actual_tss: z.number().optional(),
-      target_pct: z.number().int().optional(),
-      in_progress: z.boolean().optional(),
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({
+      start_date: CalendarDateArgument().optional(),
+      end_date: CalendarDateArgument().optional(),
+      athlete: AthleteArgument().optional(),
+    })
+    .strict()
+    .superRefine((input, ctx) => {
+      checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: 371 });
     }),
-  ),
-});
+);
+
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    start_date: z.string(),
+    end_date: z.string(),
+    today: z.string(),
+    weeks: z.array(
+      z.object({
+        week_start: z.string(),
+        period: z.string().optional(),
+        target_tss: z.number().optional(),
+        target_duration_s: z.number().optional(),
+        target_volume: z.number().optional(),
+        target_type: z.string().optional(),
+        races: z.array(z.object({ name: z.string(), priority: z.string().optional() })).optional(),
+        weeks_to_priority_event: z.number().int().optional(),
+        actual_tss: z.number().optional(),
+        target_pct: z.number().int().optional(),
+        in_progress: z.boolean().optional(),
+      }),
+    ),
+  }),
+);
 
 /** tp_get_annual_plan, as openapi/tools/tp_get_annual_plan.yaml declares it. */
 export const tpGetAnnualPlan = {
@@ -50,8 +56,12 @@ export const tpGetAnnualPlan = {
   operations: ["getUser", "getAthleteSettings", "getAnnualTrainingPlan", "getPerformanceData"],
   /** Argument sets the tests run the tool on. */
   examples: [{}, { start_date: "2026-10-05", end_date: "2027-01-31" }, { athlete: 3100442 }],
-  inputSchema: tpGetAnnualPlanInput,
-  outputSchema: tpGetAnnualPlanOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

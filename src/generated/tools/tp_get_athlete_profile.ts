@@ -3,74 +3,78 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { AthleteArgument, AthleteNamed } from "./shapes.js";
 
-export const tpGetAthleteProfileInput = z.object({ athlete: AthleteArgument.optional() }).strict();
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() => z.object({ athlete: AthleteArgument().optional() }).strict());
 
-export const tpGetAthleteProfileOutput = z.object({
-  athlete: AthleteNamed,
-  athlete_id: z.number().int(),
-  name: z.string().optional(),
-  time_zone: z.string().optional(),
-  units: z.enum(["metric", "imperial", "unknown"]).optional(),
-  account_type: z.enum(["premium", "basic", "unknown"]),
-  account_note: z.string().optional(),
-  user_type_code: z.number().int().optional(),
-  athlete_type_code: z.number().int().optional(),
-  weight_kg: z.number().optional(),
-  running_tss_source_code: z.number().int().optional(),
-  sports: z.array(
-    z.object({
-      sport: z.string(),
-      workout_type_id: z.number().int().optional(),
-      heart_rate: z
-        .object({
-          threshold_hr_bpm: z.number().optional(),
-          max_hr_bpm: z.number().optional(),
-          resting_hr_bpm: z.number().optional(),
-          calculation_method: z.number().int().optional(),
-          zones: z.array(
-            z.object({
-              label: z.string(),
-              low_bpm: z.number().optional(),
-              high_bpm: z.number().optional(),
-            }),
-          ),
-        })
-        .optional(),
-      power: z
-        .object({
-          ftp_w: z.number().optional(),
-          calculation_method: z.number().int().optional(),
-          zones: z.array(
-            z.object({
-              label: z.string(),
-              low_w: z.number().optional(),
-              high_w: z.number().optional(),
-            }),
-          ),
-        })
-        .optional(),
-      speed: z
-        .object({
-          threshold_speed_mps: z.number().optional(),
-          threshold_pace: z.string().optional(),
-          pace_unit: z.enum(["min/km", "min/100m"]),
-          calculation_method: z.number().int().optional(),
-          zones: z.array(
-            z.object({
-              label: z.string(),
-              low_mps: z.number().optional(),
-              high_mps: z.number().optional(),
-              slowest_pace: z.string().optional(),
-              fastest_pace: z.string().optional(),
-            }),
-          ),
-        })
-        .optional(),
-    }),
-  ),
-});
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    athlete_id: z.number().int(),
+    name: z.string().optional(),
+    time_zone: z.string().optional(),
+    units: z.enum(["metric", "imperial", "unknown"]).optional(),
+    account_type: z.enum(["premium", "basic", "unknown"]),
+    account_note: z.string().optional(),
+    user_type_code: z.number().int().optional(),
+    athlete_type_code: z.number().int().optional(),
+    weight_kg: z.number().optional(),
+    running_tss_source_code: z.number().int().optional(),
+    sports: z.array(
+      z.object({
+        sport: z.string(),
+        workout_type_id: z.number().int().optional(),
+        heart_rate: z
+          .object({
+            threshold_hr_bpm: z.number().optional(),
+            max_hr_bpm: z.number().optional(),
+            resting_hr_bpm: z.number().optional(),
+            calculation_method: z.number().int().optional(),
+            zones: z.array(
+              z.object({
+                label: z.string(),
+                low_bpm: z.number().optional(),
+                high_bpm: z.number().optional(),
+              }),
+            ),
+          })
+          .optional(),
+        power: z
+          .object({
+            ftp_w: z.number().optional(),
+            calculation_method: z.number().int().optional(),
+            zones: z.array(
+              z.object({
+                label: z.string(),
+                low_w: z.number().optional(),
+                high_w: z.number().optional(),
+              }),
+            ),
+          })
+          .optional(),
+        speed: z
+          .object({
+            threshold_speed_mps: z.number().optional(),
+            threshold_pace: z.string().optional(),
+            pace_unit: z.enum(["min/km", "min/100m"]),
+            calculation_method: z.number().int().optional(),
+            zones: z.array(
+              z.object({
+                label: z.string(),
+                low_mps: z.number().optional(),
+                high_mps: z.number().optional(),
+                slowest_pace: z.string().optional(),
+                fastest_pace: z.string().optional(),
+              }),
+            ),
+          })
+          .optional(),
+      }),
+    ),
+  }),
+);
 
 /** tp_get_athlete_profile, as openapi/tools/tp_get_athlete_profile.yaml declares it. */
 export const tpGetAthleteProfile = {
@@ -83,8 +87,12 @@ export const tpGetAthleteProfile = {
   operations: ["getUser", "getAthleteSettings"],
   /** Argument sets the tests run the tool on. */
   examples: [{}, { athlete: 3100442 }],
-  inputSchema: tpGetAthleteProfileInput,
-  outputSchema: tpGetAthleteProfileOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

@@ -3,40 +3,46 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { checkDateRange } from "../../core/tool-input-rules.js";
 import { MAX_RANGE_DAYS } from "../../generated/constants.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument } from "./shapes.js";
 
-export const tpGetCalendarNotesInput = z
-  .object({
-    start_date: CalendarDateArgument,
-    end_date: CalendarDateArgument,
-    athlete: AthleteArgument.optional(),
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    checkDateRange(input, ctx, {
-      start: "start_date",
-      end: "end_date",
-      maxDays: MAX_RANGE_DAYS.getCalendarNotes,
-    });
-  });
-
-export const tpGetCalendarNotesOutput = z.object({
-  athlete: AthleteNamed,
-  start_date: z.string(),
-  end_date: z.string(),
-  count: z.number().int(),
-  hidden_count: z.number().int(),
-  notes: z.array(
-    z.object({
-      date: z.string(),
-      title: z.string().optional(),
-      text: z.string().optional(),
-      comment_count: z.number().int(),
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({
+      start_date: CalendarDateArgument(),
+      end_date: CalendarDateArgument(),
+      athlete: AthleteArgument().optional(),
+    })
+    .strict()
+    .superRefine((input, ctx) => {
+      checkDateRange(input, ctx, {
+        start: "start_date",
+        end: "end_date",
+        maxDays: MAX_RANGE_DAYS.getCalendarNotes,
+      });
     }),
-  ),
-});
+);
+
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    start_date: z.string(),
+    end_date: z.string(),
+    count: z.number().int(),
+    hidden_count: z.number().int(),
+    notes: z.array(
+      z.object({
+        date: z.string(),
+        title: z.string().optional(),
+        text: z.string().optional(),
+        comment_count: z.number().int(),
+      }),
+    ),
+  }),
+);
 
 /** tp_get_calendar_notes, as openapi/tools/tp_get_calendar_notes.yaml declares it. */
 export const tpGetCalendarNotes = {
@@ -52,8 +58,12 @@ export const tpGetCalendarNotes = {
     { start_date: "2026-11-23", end_date: "2026-11-29" },
     { athlete: 3100442, start_date: "2026-11-23", end_date: "2026-11-29" },
   ],
-  inputSchema: tpGetCalendarNotesInput,
-  outputSchema: tpGetCalendarNotesOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

@@ -3,29 +3,35 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { checkDateRange } from "../../core/tool-input-rules.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument, EventSummary } from "./shapes.js";
 
-export const tpGetEventsInput = z
-  .object({
-    start_date: CalendarDateArgument.optional(),
-    end_date: CalendarDateArgument.optional(),
-    athlete: AthleteArgument.optional(),
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: 730 });
-  });
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({
+      start_date: CalendarDateArgument().optional(),
+      end_date: CalendarDateArgument().optional(),
+      athlete: AthleteArgument().optional(),
+    })
+    .strict()
+    .superRefine((input, ctx) => {
+      checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: 730 });
+    }),
+);
 
-export const tpGetEventsOutput = z.object({
-  athlete: AthleteNamed,
-  start_date: z.string(),
-  end_date: z.string(),
-  count: z.number().int(),
-  events: z.array(EventSummary),
-  focus_event: EventSummary.optional(),
-  next_planned_event: EventSummary.optional(),
-});
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    start_date: z.string(),
+    end_date: z.string(),
+    count: z.number().int(),
+    events: z.array(EventSummary()),
+    focus_event: EventSummary().optional(),
+    next_planned_event: EventSummary().optional(),
+  }),
+);
 
 /** tp_get_events, as openapi/tools/tp_get_events.yaml declares it. */
 export const tpGetEvents = {
@@ -44,8 +50,12 @@ export const tpGetEvents = {
   ],
   /** Argument sets the tests run the tool on. */
   examples: [{}, { start_date: "2026-01-01", end_date: "2026-12-31" }, { athlete: 3100442 }],
-  inputSchema: tpGetEventsInput,
-  outputSchema: tpGetEventsOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

@@ -3,47 +3,53 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { numberFromText } from "../../core/tool-input-rules.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument, EventSummary } from "./shapes.js";
 
-export const tpGetFitnessInput = z
-  .object({
-    days: z.preprocess(numberFromText, z.number().int().gte(1).lte(365).default(90)),
-    end_date: CalendarDateArgument.optional(),
-    chart: z.boolean().default(false),
-    athlete: AthleteArgument.optional(),
-  })
-  .strict();
-
-export const tpGetFitnessOutput = z.object({
-  athlete: AthleteNamed,
-  start_date: z.string(),
-  end_date: z.string(),
-  next_race: EventSummary.optional(),
-  warnings: z.array(z.string()),
-  summary: z
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
     .object({
-      date: z.string(),
-      projected: z.boolean(),
-      fitness_ctl: z.number(),
-      fatigue_atl: z.number(),
-      form_tsb: z.number(),
-      ctl_ramp_7d: z.number().optional(),
-      form_status: z.enum(["very_fresh", "fresh", "neutral", "productive", "overreaching"]),
-      form_advice: z.string(),
+      days: z.preprocess(numberFromText, z.number().int().gte(1).lte(365).default(90)),
+      end_date: CalendarDateArgument().optional(),
+      chart: z.boolean().default(false),
+      athlete: AthleteArgument().optional(),
     })
-    .optional(),
-  days: z.array(
-    z.object({
-      date: z.string(),
-      ctl: z.number().optional(),
-      atl: z.number().optional(),
-      tsb: z.number().optional(),
-      tss: z.number().optional(),
-      planned_tss: z.number().optional(),
-    }),
-  ),
-});
+    .strict(),
+);
+
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    start_date: z.string(),
+    end_date: z.string(),
+    next_race: EventSummary().optional(),
+    warnings: z.array(z.string()),
+    summary: z
+      .object({
+        date: z.string(),
+        projected: z.boolean(),
+        fitness_ctl: z.number(),
+        fatigue_atl: z.number(),
+        form_tsb: z.number(),
+        ctl_ramp_7d: z.number().optional(),
+        form_status: z.enum(["very_fresh", "fresh", "neutral", "productive", "overreaching"]),
+        form_advice: z.string(),
+      })
+      .optional(),
+    days: z.array(
+      z.object({
+        date: z.string(),
+        ctl: z.number().optional(),
+        atl: z.number().optional(),
+        tsb: z.number().optional(),
+        tss: z.number().optional(),
+        planned_tss: z.number().optional(),
+      }),
+    ),
+  }),
+);
 
 /** tp_get_fitness, as openapi/tools/tp_get_fitness.yaml declares it. */
 export const tpGetFitness = {
@@ -67,8 +73,12 @@ export const tpGetFitness = {
     { athlete: 3100442 },
     { days: 90, chart: true },
   ],
-  inputSchema: tpGetFitnessInput,
-  outputSchema: tpGetFitnessOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

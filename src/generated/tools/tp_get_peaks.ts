@@ -3,6 +3,7 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import {
   caseless,
   checkDateRange,
@@ -12,60 +13,65 @@ import {
 import { PR_TYPES, PR_TYPES_BY_SPORT, RECORD_SPORTS } from "../../generated/constants.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument, PeakRecord } from "./shapes.js";
 
-export const tpGetPeaksInput = z
-  .object({
-    sport: z.preprocess(caseless(RECORD_SPORTS), z.enum(RECORD_SPORTS)),
-    pr_type: z.preprocess(caseless(PR_TYPES), z.enum(PR_TYPES)),
-    days: z.preprocess(numberFromText, z.number().int().gte(1).lte(3650)).optional(),
-    start_date: CalendarDateArgument.optional(),
-    end_date: CalendarDateArgument.optional(),
-    limit: z.preprocess(numberFromText, z.number().int().gte(1).lte(50).default(10)),
-    compare_to: z
-      .preprocess(
-        caseless(["previous_year", "previous_period"]),
-        z.enum(["previous_year", "previous_period"]),
-      )
-      .optional(),
-    chart: z.boolean().default(false),
-    athlete: AthleteArgument.optional(),
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: 3650 });
-    checkEnumBy(input, ctx, {
-      property: "pr_type",
-      by: "sport",
-      values: { Bike: PR_TYPES_BY_SPORT.Bike, Run: PR_TYPES_BY_SPORT.Run },
-    });
-  });
-
-export const tpGetPeaksOutput = z.object({
-  athlete: AthleteNamed,
-  sport: z.string(),
-  pr_type: z.string(),
-  metric: z.enum(["power", "heart_rate", "speed"]),
-  start_date: z.string(),
-  end_date: z.string(),
-  distance_m: z.number().optional(),
-  records: z.array(PeakRecord),
-  comparison: z
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
     .object({
-      compare_to: z.enum(["previous_year", "previous_period"]),
-      start_date: z.string(),
-      end_date: z.string(),
-      best: PeakRecord.optional(),
-      difference: z
-        .object({
-          power_w: z.number().optional(),
-          heart_rate_bpm: z.number().optional(),
-          speed_mps: z.number().optional(),
-          time_s: z.number().optional(),
-          percent: z.number(),
-        })
+      sport: z.preprocess(caseless(RECORD_SPORTS), z.enum(RECORD_SPORTS)),
+      pr_type: z.preprocess(caseless(PR_TYPES), z.enum(PR_TYPES)),
+      days: z.preprocess(numberFromText, z.number().int().gte(1).lte(3650)).optional(),
+      start_date: CalendarDateArgument().optional(),
+      end_date: CalendarDateArgument().optional(),
+      limit: z.preprocess(numberFromText, z.number().int().gte(1).lte(50).default(10)),
+      compare_to: z
+        .preprocess(
+          caseless(["previous_year", "previous_period"]),
+          z.enum(["previous_year", "previous_period"]),
+        )
         .optional(),
+      chart: z.boolean().default(false),
+      athlete: AthleteArgument().optional(),
     })
-    .optional(),
-});
+    .strict()
+    .superRefine((input, ctx) => {
+      checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: 3650 });
+      checkEnumBy(input, ctx, {
+        property: "pr_type",
+        by: "sport",
+        values: { Bike: PR_TYPES_BY_SPORT.Bike, Run: PR_TYPES_BY_SPORT.Run },
+      });
+    }),
+);
+
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    sport: z.string(),
+    pr_type: z.string(),
+    metric: z.enum(["power", "heart_rate", "speed"]),
+    start_date: z.string(),
+    end_date: z.string(),
+    distance_m: z.number().optional(),
+    records: z.array(PeakRecord()),
+    comparison: z
+      .object({
+        compare_to: z.enum(["previous_year", "previous_period"]),
+        start_date: z.string(),
+        end_date: z.string(),
+        best: PeakRecord().optional(),
+        difference: z
+          .object({
+            power_w: z.number().optional(),
+            heart_rate_bpm: z.number().optional(),
+            speed_mps: z.number().optional(),
+            time_s: z.number().optional(),
+            percent: z.number(),
+          })
+          .optional(),
+      })
+      .optional(),
+  }),
+);
 
 /** tp_get_peaks, as openapi/tools/tp_get_peaks.yaml declares it. */
 export const tpGetPeaks = {
@@ -92,8 +98,12 @@ export const tpGetPeaks = {
     { sport: "Bike", pr_type: "power20min", compare_to: "previous_year", chart: true },
     { athlete: 3100442, sport: "Bike", pr_type: "power20min" },
   ],
-  inputSchema: tpGetPeaksInput,
-  outputSchema: tpGetPeaksOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

@@ -3,40 +3,46 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { AthleteArgument, AthleteNamed, EventSummary, WorkoutIdArgument } from "./shapes.js";
 
-export const tpGetRaceReadinessInput = z
-  .object({ event_id: WorkoutIdArgument.optional(), athlete: AthleteArgument.optional() })
-  .strict();
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({ event_id: WorkoutIdArgument().optional(), athlete: AthleteArgument().optional() })
+    .strict(),
+);
 
-export const tpGetRaceReadinessOutput = z.object({
-  athlete: AthleteNamed,
-  race: EventSummary.optional(),
-  days_to_go: z.number().int().optional(),
-  today: z
-    .object({ date: z.string(), ctl: z.number(), atl: z.number(), tsb: z.number() })
-    .optional(),
-  race_day: z
-    .object({
-      date: z.string(),
-      ctl: z.number(),
-      atl: z.number(),
-      tsb: z.number(),
-      projected: z.boolean(),
-    })
-    .optional(),
-  ctl_target: z.number().optional(),
-  ctl_gap: z.number().optional(),
-  ctl_ramp_7d: z.number().optional(),
-  ctl_ramp_28d: z.number().optional(),
-  planned_tss_to_race: z.number().optional(),
-  last_planned_date: z.string().optional(),
-  plan_reaches_race: z.boolean().optional(),
-  form: z.enum(["tired", "fresh", "very_fresh"]).optional(),
-  fitness: z.enum(["on_target", "close", "below_target", "no_target"]).optional(),
-  verdict: z.string(),
-  warnings: z.array(z.string()),
-});
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    race: EventSummary().optional(),
+    days_to_go: z.number().int().optional(),
+    today: z
+      .object({ date: z.string(), ctl: z.number(), atl: z.number(), tsb: z.number() })
+      .optional(),
+    race_day: z
+      .object({
+        date: z.string(),
+        ctl: z.number(),
+        atl: z.number(),
+        tsb: z.number(),
+        projected: z.boolean(),
+      })
+      .optional(),
+    ctl_target: z.number().optional(),
+    ctl_gap: z.number().optional(),
+    ctl_ramp_7d: z.number().optional(),
+    ctl_ramp_28d: z.number().optional(),
+    planned_tss_to_race: z.number().optional(),
+    last_planned_date: z.string().optional(),
+    plan_reaches_race: z.boolean().optional(),
+    form: z.enum(["tired", "fresh", "very_fresh"]).optional(),
+    fitness: z.enum(["on_target", "close", "below_target", "no_target"]).optional(),
+    verdict: z.string(),
+    warnings: z.array(z.string()),
+  }),
+);
 
 /** tp_get_race_readiness, as openapi/tools/tp_get_race_readiness.yaml declares it. */
 export const tpGetRaceReadiness = {
@@ -49,8 +55,12 @@ export const tpGetRaceReadiness = {
   operations: ["getUser", "getAthleteSettings", "getEvents", "getPerformanceData"],
   /** Argument sets the tests run the tool on. */
   examples: [{}, { event_id: 88012 }, { athlete: 3100442 }],
-  inputSchema: tpGetRaceReadinessInput,
-  outputSchema: tpGetRaceReadinessOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

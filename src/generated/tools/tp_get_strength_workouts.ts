@@ -3,74 +3,80 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { checkDateRange } from "../../core/tool-input-rules.js";
 import { MAX_RANGE_DAYS } from "../../generated/constants.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument } from "./shapes.js";
 
-export const tpGetStrengthWorkoutsInput = z
-  .object({
-    start_date: CalendarDateArgument,
-    end_date: CalendarDateArgument,
-    athlete: AthleteArgument.optional(),
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    checkDateRange(input, ctx, {
-      start: "start_date",
-      end: "end_date",
-      maxDays: MAX_RANGE_DAYS.getStrengthWorkoutCalendar,
-    });
-  });
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({
+      start_date: CalendarDateArgument(),
+      end_date: CalendarDateArgument(),
+      athlete: AthleteArgument().optional(),
+    })
+    .strict()
+    .superRefine((input, ctx) => {
+      checkDateRange(input, ctx, {
+        start: "start_date",
+        end: "end_date",
+        maxDays: MAX_RANGE_DAYS.getStrengthWorkoutCalendar,
+      });
+    }),
+);
 
-export const tpGetStrengthWorkoutsOutput = z.object({
-  athlete: AthleteNamed,
-  start_date: z.string(),
-  end_date: z.string(),
-  count: z.number().int(),
-  hidden_count: z.number().int(),
-  totals: z.object({
-    completed_count: z.number().int(),
-    planned_count: z.number().int(),
-    missed_count: z.number().int(),
-    sets_done: z.number().int(),
-    sets_total: z.number().int(),
-  }),
-  sessions: z.array(
-    z.object({
-      date: z.string(),
-      title: z.string().optional(),
-      status: z.enum(["completed", "planned", "missed"]),
-      percent_complete: z.number().optional(),
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    start_date: z.string(),
+    end_date: z.string(),
+    count: z.number().int(),
+    hidden_count: z.number().int(),
+    totals: z.object({
+      completed_count: z.number().int(),
+      planned_count: z.number().int(),
+      missed_count: z.number().int(),
       sets_done: z.number().int(),
       sets_total: z.number().int(),
-      duration_s: z.number().optional(),
-      planned_duration_s: z.number().optional(),
-      rpe: z.number().optional(),
-      exercises: z.array(
-        z.object({
-          name: z.string(),
-          block: z.string().optional(),
-          coach_notes: z.string().optional(),
-          reps_per_side: z.boolean().optional(),
-          load_per_side: z.boolean().optional(),
-          sets: z.array(
-            z.object({
-              done: z.boolean(),
-              reps: z.number().optional(),
-              load_kg: z.number().optional(),
-              duration_s: z.number().optional(),
-              distance_m: z.number().optional(),
-              planned_reps: z.number().optional(),
-              planned_load_kg: z.number().optional(),
-              planned_duration_s: z.number().optional(),
-              planned_distance_m: z.number().optional(),
-            }),
-          ),
-        }),
-      ),
     }),
-  ),
-});
+    sessions: z.array(
+      z.object({
+        date: z.string(),
+        title: z.string().optional(),
+        status: z.enum(["completed", "planned", "missed"]),
+        percent_complete: z.number().optional(),
+        sets_done: z.number().int(),
+        sets_total: z.number().int(),
+        duration_s: z.number().optional(),
+        planned_duration_s: z.number().optional(),
+        rpe: z.number().optional(),
+        exercises: z.array(
+          z.object({
+            name: z.string(),
+            block: z.string().optional(),
+            coach_notes: z.string().optional(),
+            reps_per_side: z.boolean().optional(),
+            load_per_side: z.boolean().optional(),
+            sets: z.array(
+              z.object({
+                done: z.boolean(),
+                reps: z.number().optional(),
+                load_kg: z.number().optional(),
+                duration_s: z.number().optional(),
+                distance_m: z.number().optional(),
+                planned_reps: z.number().optional(),
+                planned_load_kg: z.number().optional(),
+                planned_duration_s: z.number().optional(),
+                planned_distance_m: z.number().optional(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+  }),
+);
 
 /** tp_get_strength_workouts, as openapi/tools/tp_get_strength_workouts.yaml declares it. */
 export const tpGetStrengthWorkouts = {
@@ -86,8 +92,12 @@ export const tpGetStrengthWorkouts = {
     { start_date: "2026-11-23", end_date: "2026-11-29" },
     { athlete: 3100442, start_date: "2026-11-23", end_date: "2026-11-29" },
   ],
-  inputSchema: tpGetStrengthWorkoutsInput,
-  outputSchema: tpGetStrengthWorkoutsOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

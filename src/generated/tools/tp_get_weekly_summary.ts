@@ -3,90 +3,96 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { numberFromText } from "../../core/tool-input-rules.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument, Compliance } from "./shapes.js";
 
-export const tpGetWeeklySummaryInput = z
-  .object({
-    weeks: z.preprocess(numberFromText, z.number().int().gte(1).lte(26).default(4)),
-    end_date: CalendarDateArgument.optional(),
-    chart: z.boolean().default(false),
-    athlete: AthleteArgument.optional(),
-  })
-  .strict();
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({
+      weeks: z.preprocess(numberFromText, z.number().int().gte(1).lte(26).default(4)),
+      end_date: CalendarDateArgument().optional(),
+      chart: z.boolean().default(false),
+      athlete: AthleteArgument().optional(),
+    })
+    .strict(),
+);
 
-export const tpGetWeeklySummaryOutput = z.object({
-  athlete: AthleteNamed,
-  start_date: z.string(),
-  end_date: z.string(),
-  today: z.string(),
-  weeks: z.array(
-    z.object({
-      week_start: z.string(),
-      current: z.boolean().optional(),
-      compliance: Compliance.optional(),
-      missed: z
-        .array(
-          z.object({
-            workout_id: z.number().int(),
-            date: z.string(),
-            sport: z.string(),
-            title: z.string().optional(),
-            planned_tss: z.number().optional(),
-          }),
-        )
-        .optional(),
-      ctl: z.number().optional(),
-      atl: z.number().optional(),
-      tsb: z.number().optional(),
-      ctl_ramp: z.number().optional(),
-      projected: z.boolean().optional(),
-    }),
-  ),
-  sports: z.array(
-    z.object({
-      sport: z.string(),
-      sessions: z.array(z.number().int()).optional(),
-      duration_s: z.array(z.number()).optional(),
-      distance_m: z.array(z.number()).optional(),
-      tss: z.array(z.number()).optional(),
-      planned_sessions: z.array(z.number().int()).optional(),
-      planned_duration_s: z.array(z.number()).optional(),
-      planned_tss: z.array(z.number()).optional(),
-      upcoming_sessions: z.array(z.number().int()).optional(),
-      upcoming_duration_s: z.array(z.number()).optional(),
-      upcoming_tss: z.array(z.number()).optional(),
-      total: z.object({
-        sessions: z.number().int().optional(),
-        duration_s: z.number().optional(),
-        distance_m: z.number().optional(),
-        tss: z.number().optional(),
-        planned_sessions: z.number().int().optional(),
-        planned_duration_s: z.number().optional(),
-        planned_tss: z.number().optional(),
-        upcoming_sessions: z.number().int().optional(),
-        upcoming_duration_s: z.number().optional(),
-        upcoming_tss: z.number().optional(),
-        compliance: Compliance.optional(),
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    start_date: z.string(),
+    end_date: z.string(),
+    today: z.string(),
+    weeks: z.array(
+      z.object({
+        week_start: z.string(),
+        current: z.boolean().optional(),
+        compliance: Compliance().optional(),
+        missed: z
+          .array(
+            z.object({
+              workout_id: z.number().int(),
+              date: z.string(),
+              sport: z.string(),
+              title: z.string().optional(),
+              planned_tss: z.number().optional(),
+            }),
+          )
+          .optional(),
+        ctl: z.number().optional(),
+        atl: z.number().optional(),
+        tsb: z.number().optional(),
+        ctl_ramp: z.number().optional(),
+        projected: z.boolean().optional(),
       }),
+    ),
+    sports: z.array(
+      z.object({
+        sport: z.string(),
+        sessions: z.array(z.number().int()).optional(),
+        duration_s: z.array(z.number()).optional(),
+        distance_m: z.array(z.number()).optional(),
+        tss: z.array(z.number()).optional(),
+        planned_sessions: z.array(z.number().int()).optional(),
+        planned_duration_s: z.array(z.number()).optional(),
+        planned_tss: z.array(z.number()).optional(),
+        upcoming_sessions: z.array(z.number().int()).optional(),
+        upcoming_duration_s: z.array(z.number()).optional(),
+        upcoming_tss: z.array(z.number()).optional(),
+        total: z.object({
+          sessions: z.number().int().optional(),
+          duration_s: z.number().optional(),
+          distance_m: z.number().optional(),
+          tss: z.number().optional(),
+          planned_sessions: z.number().int().optional(),
+          planned_duration_s: z.number().optional(),
+          planned_tss: z.number().optional(),
+          upcoming_sessions: z.number().int().optional(),
+          upcoming_duration_s: z.number().optional(),
+          upcoming_tss: z.number().optional(),
+          compliance: Compliance().optional(),
+        }),
+      }),
+    ),
+    totals: z.object({
+      sessions: z.number().int().optional(),
+      duration_s: z.number().optional(),
+      distance_m: z.number().optional(),
+      tss: z.number().optional(),
+      planned_sessions: z.number().int().optional(),
+      planned_duration_s: z.number().optional(),
+      planned_tss: z.number().optional(),
+      upcoming_sessions: z.number().int().optional(),
+      upcoming_duration_s: z.number().optional(),
+      upcoming_tss: z.number().optional(),
+      compliance: Compliance().optional(),
+      missed_count: z.number().int().optional(),
+      ctl_change: z.number().optional(),
     }),
-  ),
-  totals: z.object({
-    sessions: z.number().int().optional(),
-    duration_s: z.number().optional(),
-    distance_m: z.number().optional(),
-    tss: z.number().optional(),
-    planned_sessions: z.number().int().optional(),
-    planned_duration_s: z.number().optional(),
-    planned_tss: z.number().optional(),
-    upcoming_sessions: z.number().int().optional(),
-    upcoming_duration_s: z.number().optional(),
-    upcoming_tss: z.number().optional(),
-    compliance: Compliance.optional(),
-    missed_count: z.number().int().optional(),
-    ctl_change: z.number().optional(),
   }),
-});
+);
 
 /** tp_get_weekly_summary, as openapi/tools/tp_get_weekly_summary.yaml declares it. */
 export const tpGetWeeklySummary = {
@@ -105,8 +111,12 @@ export const tpGetWeeklySummary = {
     { weeks: 12, chart: true },
     { athlete: 3100442 },
   ],
-  inputSchema: tpGetWeeklySummaryInput,
-  outputSchema: tpGetWeeklySummaryOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

@@ -3,68 +3,74 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { checkDateRange } from "../../core/tool-input-rules.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument, MetricValue } from "./shapes.js";
 
-export const tpGetWellnessInput = z
-  .object({
-    start_date: CalendarDateArgument.optional(),
-    end_date: CalendarDateArgument.optional(),
-    athlete: AthleteArgument.optional(),
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: 90 });
-  });
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({
+      start_date: CalendarDateArgument().optional(),
+      end_date: CalendarDateArgument().optional(),
+      athlete: AthleteArgument().optional(),
+    })
+    .strict()
+    .superRefine((input, ctx) => {
+      checkDateRange(input, ctx, { start: "start_date", end: "end_date", maxDays: 90 });
+    }),
+);
 
-export const tpGetWellnessOutput = z.object({
-  athlete: AthleteNamed,
-  start_date: z.string(),
-  end_date: z.string(),
-  last_entry_date: z.string().optional(),
-  days_since_last_entry: z.number().int().optional(),
-  metrics: z.array(
-    z.object({
-      key: z.string(),
-      type_id: z.number().int(),
-      label: z.string(),
-      unit: z.string().optional(),
-      scale: z.string().optional(),
-      days_with_entry: z.number().int(),
-      latest_date: z.string(),
-      latest: MetricValue,
-      days_since_latest: z.number().int(),
-      mean_7d: z.number().optional(),
-      baseline_28d: z
-        .object({
-          mean: z.number(),
-          sd: z.number(),
-          low: z.number(),
-          high: z.number(),
-          days: z.number().int(),
-        })
-        .optional(),
-      vs_baseline: z.enum(["below", "within", "above"]).optional(),
-    }),
-  ),
-  days: z.array(
-    z.object({
-      date: z.string(),
-      hrv_ms: z.number().optional(),
-      resting_hr_bpm: z.number().optional(),
-      sleep_h: z.number().optional(),
-      weight_kg: z.number().optional(),
-      spo2_pct: z.number().optional(),
-      steps: z.number().optional(),
-      injury: z.number().optional(),
-      rmr_kcal: z.number().optional(),
-      body_fat_pct: z.number().optional(),
-      bmi: z.number().optional(),
-      other: z.array(z.object({ type_id: z.number().int(), value: MetricValue })).optional(),
-      entries: z.number().int().optional(),
-    }),
-  ),
-});
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    start_date: z.string(),
+    end_date: z.string(),
+    last_entry_date: z.string().optional(),
+    days_since_last_entry: z.number().int().optional(),
+    metrics: z.array(
+      z.object({
+        key: z.string(),
+        type_id: z.number().int(),
+        label: z.string(),
+        unit: z.string().optional(),
+        scale: z.string().optional(),
+        days_with_entry: z.number().int(),
+        latest_date: z.string(),
+        latest: MetricValue(),
+        days_since_latest: z.number().int(),
+        mean_7d: z.number().optional(),
+        baseline_28d: z
+          .object({
+            mean: z.number(),
+            sd: z.number(),
+            low: z.number(),
+            high: z.number(),
+            days: z.number().int(),
+          })
+          .optional(),
+        vs_baseline: z.enum(["below", "within", "above"]).optional(),
+      }),
+    ),
+    days: z.array(
+      z.object({
+        date: z.string(),
+        hrv_ms: z.number().optional(),
+        resting_hr_bpm: z.number().optional(),
+        sleep_h: z.number().optional(),
+        weight_kg: z.number().optional(),
+        spo2_pct: z.number().optional(),
+        steps: z.number().optional(),
+        injury: z.number().optional(),
+        rmr_kcal: z.number().optional(),
+        body_fat_pct: z.number().optional(),
+        bmi: z.number().optional(),
+        other: z.array(z.object({ type_id: z.number().int(), value: MetricValue() })).optional(),
+        entries: z.number().int().optional(),
+      }),
+    ),
+  }),
+);
 
 /** tp_get_wellness, as openapi/tools/tp_get_wellness.yaml declares it. */
 export const tpGetWellness = {
@@ -77,8 +83,12 @@ export const tpGetWellness = {
   operations: ["getUser", "getAthleteSettings", "getMetrics"],
   /** Argument sets the tests run the tool on. */
   examples: [{}, { start_date: "2026-11-01", end_date: "2026-11-25" }, { athlete: 3100442 }],
-  inputSchema: tpGetWellnessInput,
-  outputSchema: tpGetWellnessOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

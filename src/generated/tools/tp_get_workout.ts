@@ -3,83 +3,87 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { AthleteArgument, AthleteNamed, WorkoutIdArgument } from "./shapes.js";
 
-export const tpGetWorkoutInput = z
-  .object({ workout_id: WorkoutIdArgument, athlete: AthleteArgument.optional() })
-  .strict();
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z.object({ workout_id: WorkoutIdArgument(), athlete: AthleteArgument().optional() }).strict(),
+);
 
-export const tpGetWorkoutOutput = z.object({
-  athlete: AthleteNamed,
-  workout_id: z.number().int(),
-  date: z.string(),
-  start_time: z.string().optional(),
-  sport: z.string(),
-  title: z.string().optional(),
-  status: z.enum(["completed", "planned", "missed"]),
-  description: z.string().optional(),
-  coach_comments: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-  duration_s: z.number().optional(),
-  planned_duration_s: z.number().optional(),
-  distance_m: z.number().optional(),
-  planned_distance_m: z.number().optional(),
-  tss: z.number().optional(),
-  planned_tss: z.number().optional(),
-  if: z.number().optional(),
-  planned_if: z.number().optional(),
-  np_w: z.number().optional(),
-  avg_power_w: z.number().optional(),
-  max_power_w: z.number().optional(),
-  avg_hr_bpm: z.number().optional(),
-  max_hr_bpm: z.number().optional(),
-  min_hr_bpm: z.number().optional(),
-  avg_cadence_rpm: z.number().optional(),
-  max_cadence_rpm: z.number().optional(),
-  avg_cadence_strides_per_min: z.number().optional(),
-  max_cadence_strides_per_min: z.number().optional(),
-  avg_stroke_rate_per_min: z.number().optional(),
-  max_stroke_rate_per_min: z.number().optional(),
-  avg_speed_mps: z.number().optional(),
-  max_speed_mps: z.number().optional(),
-  avg_pace: z.string().optional(),
-  elevation_gain_m: z.number().optional(),
-  elevation_loss_m: z.number().optional(),
-  calories_kcal: z.number().optional(),
-  energy_kj: z.number().optional(),
-  temperature_avg_c: z.number().optional(),
-  feeling: z.number().optional(),
-  rpe: z.number().optional(),
-  personal_record_count: z.number().int().optional(),
-  compliance_duration_pct: z.number().optional(),
-  compliance_tss_pct: z.number().optional(),
-  comments: z
-    .array(
-      z.object({
-        author: z.string().optional(),
-        date: z.string().optional(),
-        is_coach: z.boolean().optional(),
-        text: z.string(),
-      }),
-    )
-    .optional(),
-  device_files: z
-    .array(
-      z.object({
-        file_id: z.number().int(),
-        file_name: z.string().optional(),
-        uploaded: z.string().optional(),
-      }),
-    )
-    .optional(),
-  structure: z
-    .object({
-      intensity_metric: z.string().optional(),
-      total_s: z.number().optional(),
-      blocks: z.array(z.string()),
-    })
-    .optional(),
-});
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    workout_id: z.number().int(),
+    date: z.string(),
+    start_time: z.string().optional(),
+    sport: z.string(),
+    title: z.string().optional(),
+    status: z.enum(["completed", "planned", "missed"]),
+    description: z.string().optional(),
+    coach_comments: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    duration_s: z.number().optional(),
+    planned_duration_s: z.number().optional(),
+    distance_m: z.number().optional(),
+    planned_distance_m: z.number().optional(),
+    tss: z.number().optional(),
+    planned_tss: z.number().optional(),
+    if: z.number().optional(),
+    planned_if: z.number().optional(),
+    np_w: z.number().optional(),
+    avg_power_w: z.number().optional(),
+    max_power_w: z.number().optional(),
+    avg_hr_bpm: z.number().optional(),
+    max_hr_bpm: z.number().optional(),
+    min_hr_bpm: z.number().optional(),
+    avg_cadence_rpm: z.number().optional(),
+    max_cadence_rpm: z.number().optional(),
+    avg_cadence_strides_per_min: z.number().optional(),
+    max_cadence_strides_per_min: z.number().optional(),
+    avg_stroke_rate_per_min: z.number().optional(),
+    max_stroke_rate_per_min: z.number().optional(),
+    avg_speed_mps: z.number().optional(),
+    max_speed_mps: z.number().optional(),
+    avg_pace: z.string().optional(),
+    elevation_gain_m: z.number().optional(),
+    elevation_loss_m: z.number().optional(),
+    calories_kcal: z.number().optional(),
+    energy_kj: z.number().optional(),
+    temperature_avg_c: z.number().optional(),
+    feeling: z.number().optional(),
+    rpe: z.number().optional(),
+    personal_record_count: z.number().int().optional(),
+    compliance_duration_pct: z.number().optional(),
+    compliance_tss_pct: z.number().optional(),
+    comments: z
+      .array(
+        z.object({
+          author: z.string().optional(),
+          date: z.string().optional(),
+          is_coach: z.boolean().optional(),
+          text: z.string(),
+        }),
+      )
+      .optional(),
+    device_files: z
+      .array(
+        z.object({
+          file_id: z.number().int(),
+          file_name: z.string().optional(),
+          uploaded: z.string().optional(),
+        }),
+      )
+      .optional(),
+    structure: z
+      .object({
+        intensity_metric: z.string().optional(),
+        total_s: z.number().optional(),
+        blocks: z.array(z.string()),
+      })
+      .optional(),
+  }),
+);
 
 /** tp_get_workout, as openapi/tools/tp_get_workout.yaml declares it. */
 export const tpGetWorkout = {
@@ -92,8 +96,12 @@ export const tpGetWorkout = {
   operations: ["getUser", "getAthleteSettings", "getWorkout", "getWorkoutDetails"],
   /** Argument sets the tests run the tool on. */
   examples: [{ workout_id: 3300000123 }, { athlete: 3100442, workout_id: 3300000123 }],
-  inputSchema: tpGetWorkoutInput,
-  outputSchema: tpGetWorkoutOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

@@ -3,24 +3,28 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { AthleteArgument, AthleteNamed, Record, WorkoutIdArgument } from "./shapes.js";
 
-export const tpGetWorkoutPrsInput = z
-  .object({ workout_id: WorkoutIdArgument, athlete: AthleteArgument.optional() })
-  .strict();
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z.object({ workout_id: WorkoutIdArgument(), athlete: AthleteArgument().optional() }).strict(),
+);
 
-export const tpGetWorkoutPrsOutput = z.object({
-  athlete: AthleteNamed,
-  workout_id: z.number().int(),
-  date: z.string().optional(),
-  sport: z.string().optional(),
-  title: z.string().optional(),
-  status: z.enum(["ready", "calculating", "not_done"]),
-  record_count: z.number().int(),
-  power: z.array(Record),
-  heart_rate: z.array(Record),
-  speed: z.array(Record),
-});
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    workout_id: z.number().int(),
+    date: z.string().optional(),
+    sport: z.string().optional(),
+    title: z.string().optional(),
+    status: z.enum(["ready", "calculating", "not_done"]),
+    record_count: z.number().int(),
+    power: z.array(Record()),
+    heart_rate: z.array(Record()),
+    speed: z.array(Record()),
+  }),
+);
 
 /** tp_get_workout_prs, as openapi/tools/tp_get_workout_prs.yaml declares it. */
 export const tpGetWorkoutPrs = {
@@ -33,8 +37,12 @@ export const tpGetWorkoutPrs = {
   operations: ["getUser", "getWorkout", "getWorkoutPersonalRecords"],
   /** Argument sets the tests run the tool on. */
   examples: [{ workout_id: 3300000123 }, { athlete: 3100442, workout_id: 3300000123 }],
-  inputSchema: tpGetWorkoutPrsInput,
-  outputSchema: tpGetWorkoutPrsOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

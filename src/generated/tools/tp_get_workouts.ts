@@ -3,101 +3,107 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 import { caseless, checkDateRange } from "../../core/tool-input-rules.js";
 import { MAX_RANGE_DAYS } from "../../generated/constants.js";
 import { AthleteArgument, AthleteNamed, CalendarDateArgument } from "./shapes.js";
 
-export const tpGetWorkoutsInput = z
-  .object({
-    start_date: CalendarDateArgument,
-    end_date: CalendarDateArgument,
-    type: z.preprocess(
-      caseless(["all", "completed", "planned", "missed"]),
-      z.enum(["all", "completed", "planned", "missed"]).default("all"),
-    ),
-    sport: z
-      .preprocess(
-        caseless([
-          "Swim",
-          "Bike",
-          "Run",
-          "Brick",
-          "Crosstrain",
-          "Race",
-          "Day Off",
-          "Mountain Bike",
-          "Strength",
-          "Custom",
-          "XC-Ski",
-          "Rowing",
-          "Walk",
-          "Other",
-        ]),
-        z.enum([
-          "Swim",
-          "Bike",
-          "Run",
-          "Brick",
-          "Crosstrain",
-          "Race",
-          "Day Off",
-          "Mountain Bike",
-          "Strength",
-          "Custom",
-          "XC-Ski",
-          "Rowing",
-          "Walk",
-          "Other",
-        ]),
-      )
-      .optional(),
-    athlete: AthleteArgument.optional(),
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    checkDateRange(input, ctx, {
-      start: "start_date",
-      end: "end_date",
-      maxDays: MAX_RANGE_DAYS.getWorkouts,
-    });
-  });
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() =>
+  z
+    .object({
+      start_date: CalendarDateArgument(),
+      end_date: CalendarDateArgument(),
+      type: z.preprocess(
+        caseless(["all", "completed", "planned", "missed"]),
+        z.enum(["all", "completed", "planned", "missed"]).default("all"),
+      ),
+      sport: z
+        .preprocess(
+          caseless([
+            "Swim",
+            "Bike",
+            "Run",
+            "Brick",
+            "Crosstrain",
+            "Race",
+            "Day Off",
+            "Mountain Bike",
+            "Strength",
+            "Custom",
+            "XC-Ski",
+            "Rowing",
+            "Walk",
+            "Other",
+          ]),
+          z.enum([
+            "Swim",
+            "Bike",
+            "Run",
+            "Brick",
+            "Crosstrain",
+            "Race",
+            "Day Off",
+            "Mountain Bike",
+            "Strength",
+            "Custom",
+            "XC-Ski",
+            "Rowing",
+            "Walk",
+            "Other",
+          ]),
+        )
+        .optional(),
+      athlete: AthleteArgument().optional(),
+    })
+    .strict()
+    .superRefine((input, ctx) => {
+      checkDateRange(input, ctx, {
+        start: "start_date",
+        end: "end_date",
+        maxDays: MAX_RANGE_DAYS.getWorkouts,
+      });
+    }),
+);
 
-export const tpGetWorkoutsOutput = z.object({
-  athlete: AthleteNamed,
-  start_date: z.string(),
-  end_date: z.string(),
-  type: z.enum(["all", "completed", "planned", "missed"]),
-  sport: z.string().optional(),
-  count: z.number().int(),
-  totals: z.object({
-    completed_count: z.number().int(),
-    planned_count: z.number().int(),
-    missed_count: z.number().int(),
-    duration_s: z.number(),
-    distance_m: z.number(),
-    tss: z.number(),
-    planned_duration_s: z.number().optional(),
-    planned_distance_m: z.number().optional(),
-    planned_tss: z.number().optional(),
-  }),
-  workouts: z.array(
-    z.object({
-      workout_id: z.number().int(),
-      date: z.string(),
-      sport: z.string(),
-      title: z.string().optional(),
-      status: z.enum(["completed", "planned", "missed"]),
-      duration_s: z.number().optional(),
-      distance_m: z.number().optional(),
-      tss: z.number().optional(),
-      if: z.number().optional(),
+const output = lazy(() =>
+  z.object({
+    athlete: AthleteNamed(),
+    start_date: z.string(),
+    end_date: z.string(),
+    type: z.enum(["all", "completed", "planned", "missed"]),
+    sport: z.string().optional(),
+    count: z.number().int(),
+    totals: z.object({
+      completed_count: z.number().int(),
+      planned_count: z.number().int(),
+      missed_count: z.number().int(),
+      duration_s: z.number(),
+      distance_m: z.number(),
+      tss: z.number(),
       planned_duration_s: z.number().optional(),
       planned_distance_m: z.number().optional(),
       planned_tss: z.number().optional(),
-      planned_if: z.number().optional(),
     }),
-  ),
-});
+    workouts: z.array(
+      z.object({
+        workout_id: z.number().int(),
+        date: z.string(),
+        sport: z.string(),
+        title: z.string().optional(),
+        status: z.enum(["completed", "planned", "missed"]),
+        duration_s: z.number().optional(),
+        distance_m: z.number().optional(),
+        tss: z.number().optional(),
+        if: z.number().optional(),
+        planned_duration_s: z.number().optional(),
+        planned_distance_m: z.number().optional(),
+        planned_tss: z.number().optional(),
+        planned_if: z.number().optional(),
+      }),
+    ),
+  }),
+);
 
 /** tp_get_workouts, as openapi/tools/tp_get_workouts.yaml declares it. */
 export const tpGetWorkouts = {
@@ -115,8 +121,12 @@ export const tpGetWorkouts = {
     { start_date: "2026-09-01", end_date: "2026-09-30", type: "missed", sport: "Run" },
     { athlete: 3100442, start_date: "2026-09-13", end_date: "2026-09-19" },
   ],
-  inputSchema: tpGetWorkoutsInput,
-  outputSchema: tpGetWorkoutsOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: {
     type: "object",

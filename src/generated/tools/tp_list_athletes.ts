@@ -3,25 +3,29 @@
 /* eslint-disable */
 
 import { z } from "zod";
+import { lazy } from "../../core/lazy.js";
 
-export const tpListAthletesInput = z.object({}).strict();
+// Built on first use (core/lazy.ts): start-up builds no schema of a tool not called.
+const input = lazy(() => z.object({}).strict());
 
-export const tpListAthletesOutput = z.object({
-  is_coach: z.boolean(),
-  count: z.number().int(),
-  athletes: z.array(
-    z.object({
-      athlete_id: z.number().int(),
-      name: z.string(),
-      first_name: z.string().optional(),
-      last_name: z.string().optional(),
-      account_type: z.enum(["premium", "basic", "unknown"]),
-      coached_by: z.object({ id: z.number().int(), name: z.string().optional() }).optional(),
-      is_you: z.boolean(),
-    }),
-  ),
-  note: z.string().optional(),
-});
+const output = lazy(() =>
+  z.object({
+    is_coach: z.boolean(),
+    count: z.number().int(),
+    athletes: z.array(
+      z.object({
+        athlete_id: z.number().int(),
+        name: z.string(),
+        first_name: z.string().optional(),
+        last_name: z.string().optional(),
+        account_type: z.enum(["premium", "basic", "unknown"]),
+        coached_by: z.object({ id: z.number().int(), name: z.string().optional() }).optional(),
+        is_you: z.boolean(),
+      }),
+    ),
+    note: z.string().optional(),
+  }),
+);
 
 /** tp_list_athletes, as openapi/tools/tp_list_athletes.yaml declares it. */
 export const tpListAthletes = {
@@ -34,8 +38,12 @@ export const tpListAthletes = {
   operations: ["getUser"],
   /** Argument sets the tests run the tool on. */
   examples: [{}],
-  inputSchema: tpListAthletesInput,
-  outputSchema: tpListAthletesOutput,
+  get inputSchema() {
+    return input();
+  },
+  get outputSchema() {
+    return output();
+  },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: { type: "object", additionalProperties: false, properties: {} },
   outputJsonSchema: {
