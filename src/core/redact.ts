@@ -4,13 +4,16 @@
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) {
-    // Each line of a secret that spans lines (a token with CR/LF) as well: a message cut at a line
-    // break, or written a line at a time, must not let one line of it through.
-    for (const part of [secret, ...secret.split(/[\r\n]+/)]) {
-      // Shorter values are too likely to occur by chance; no real cookie or token is that short.
-      if (part.length >= 8) result = result.split(part).join("[redacted]");
-    }
-  }
+  for (const part of secretParts(secrets)) if (result.includes(part)) result = result.split(part).join("[redacted]");
   return result;
+}
+
+/**
+ * What is looked for: each secret, and each line of a secret that spans lines (a token with
+ * CR/LF), since a message cut at a line break, or written a line at a time, must not let one line
+ * of it through. Parts under 8 characters are too likely to occur by chance; no real cookie or
+ * token is that short.
+ */
+export function secretParts(secrets: readonly string[]): string[] {
+  return secrets.flatMap((secret) => [secret, ...secret.split(/[\r\n]+/)]).filter((part) => part.length >= 8);
 }

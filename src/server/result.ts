@@ -2,7 +2,7 @@
  * The last steps before a tool result leaves the server: secrets scrubbed, size capped.
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { redact } from "../core/redact.js";
+import { redact, secretParts } from "../core/redact.js";
 
 export function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: "text", text }] };
@@ -14,7 +14,13 @@ export function errorResult(text: string): CallToolResult {
  * and the structure stays what the output schema expects (strings stay strings).
  */
 export function scrub<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0) return value;
+  const parts = secretParts(secrets);
+  if (parts.length === 0) return value;
+  // The usual case, checked in one pass: JSON escapes character by character, so a string (or
+  // key) holding a secret holds its escaped form in the serialisation. Absent there, absent
+  // everywhere, and the value leaves as it is.
+  const serialised = JSON.stringify(value) ?? "";
+  if (!parts.some((part) => serialised.includes(JSON.stringify(part).slice(1, -1)))) return value;
   const walk = (item: unknown): unknown => {
     if (typeof item === "string") return redact(item, secrets);
     if (Array.isArray(item)) return item.map(walk);
