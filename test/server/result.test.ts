@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
-import { capResult, resultBytes } from "../../src/server/result.js";
+import { capResult, resultBytes, scrub } from "../../src/server/result.js";
 
 const text = (value: string) => ({ type: "text" as const, text: value });
 const image = (base64: string) => ({ type: "image" as const, data: base64, mimeType: "image/png" });
@@ -18,5 +18,25 @@ describe("resultBytes", () => {
     const result: CallToolResult = { content: [text("short"), image("A".repeat(2000))] };
     expect(capResult("tp_get_fitness", result, 3000)).toBe(result);
     expect(capResult("tp_get_fitness", result, 1000)).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/^The answer of tp_get_fitness is too large to send/) }] });
+  });
+});
+
+describe("scrub", () => {
+  const TOKEN = "tok_3f9a8b7c6d5e";
+  const QUOTED = 'sec"ret\\with-escapes';
+
+  it("leaves a result holding no secret as it is (the same object)", () => {
+    const result = { content: [text("all fine")], structuredContent: { a: ["b", { c: 1 }] } };
+    expect(scrub(result, [TOKEN, QUOTED])).toBe(result);
+  });
+
+  it.each<[string, unknown, unknown]>([
+    ["in a text", { content: [text(`Bearer ${TOKEN}`)] }, { content: [text("Bearer [redacted]")] }],
+    ["deep in the structured content", { structuredContent: { a: [{ b: `x${TOKEN}y` }] } }, { structuredContent: { a: [{ b: "x[redacted]y" }] } }],
+    ["in a key", { structuredContent: { [TOKEN]: 1 } }, { structuredContent: { "[redacted]": 1 } }],
+    ["one JSON escapes (a quote, a backslash)", { content: [text(`got ${QUOTED}.`)] }, { content: [text("got [redacted].")] }],
+    ["one line of a secret that spans lines", { content: [text("line two of it: second-line-of-token")] }, { content: [text("line two of it: [redacted]")] }],
+  ])("replaces a secret %s", (_title, value, expected) => {
+    expect(scrub(value, [TOKEN, QUOTED, "first-line-of-token\r\nsecond-line-of-token"])).toEqual(expected);
   });
 });
