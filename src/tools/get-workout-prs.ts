@@ -37,6 +37,9 @@ function efforts(records: readonly Usable[]): Array<{ record: Usable; effort: Ef
 
 const ranksText = (effort: Effort) => effort.ranks.map((r) => `#${r.rank ?? "?"} ${r.time_frame ?? "?"}`).join(", ");
 
+/** TrainingPeaks counts a rank in each time frame (tp_get_workout's personal_record_count); an effort ranked All Time and Year is one record of two ranks. */
+const rankCount = (listed: ReadonlyArray<{ effort: Effort }>) => listed.reduce((sum, { effort }) => sum + effort.ranks.length, 0);
+
 export const getWorkoutPrs: ToolHandler<"tp_get_workout_prs"> = async (input, { client, signal }) => {
   const [result, workout] = await Promise.all([client.getWorkoutRecords(input.workout_id, { signal }), client.getWorkout(input.workout_id, { signal })]);
   const done = isCompleted(workout);
@@ -53,7 +56,7 @@ export const getWorkoutPrs: ToolHandler<"tp_get_workout_prs"> = async (input, { 
       : status === "calculating"
         ? [`TrainingPeaks is still calculating the records of ${name}; ask again in a few minutes.`]
         : [
-            `${name} set ${listed.length} record${listed.length === 1 ? "" : "s"}.`,
+            `${name} set ${listed.length} record${listed.length === 1 ? "" : "s"}${rankCount(listed) > listed.length ? ` (${rankCount(listed)} ranks across time frames)` : ""}.`,
             ...listed.map(({ record, effort }) => `${record.type}: ${describeValue(record.type, record.value)}, ${ranksText(effort)}`),
           ];
   return {

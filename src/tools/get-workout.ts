@@ -58,7 +58,7 @@ function render(d: Detail): string {
       d.temperature_avg_c !== undefined && `${d.temperature_avg_c} °C`,
     ),
     parts(
-      d.personal_record_count !== undefined && d.personal_record_count > 0 && `${d.personal_record_count} record${d.personal_record_count === 1 ? "" : "s"} set (tp_get_workout_prs)`,
+      d.personal_record_count !== undefined && d.personal_record_count > 0 && `${d.personal_record_count} record rank${d.personal_record_count === 1 ? "" : "s"} set (All Time, Year…; tp_get_workout_prs lists the efforts)`,
       d.tags !== undefined && d.tags.length > 0 && `tags: ${d.tags.join(", ")}`,
     ),
     d.description && `Description: ${d.description}`,

@@ -214,7 +214,7 @@ describe("tp_get_workout_prs", () => {
       record_count: 1,
       power: [{ type: "power20min", value: 281, ranks: [{ rank: 1, time_frame: "All Time" }, { rank: 1, time_frame: "Year" }] }],
     });
-    expect(answerText(result)).toBe('Bike "Threshold 3x20" on 2026-09-13 (#3300000123) set 1 record.\npower20min: 281 W, #1 All Time, #1 Year');
+    expect(answerText(result)).toBe('Bike "Threshold 3x20" on 2026-09-13 (#3300000123) set 1 record (2 ranks across time frames).\npower20min: 281 W, #1 All Time, #1 Year');
   });
 
   it("says a planned workout is not done yet, rather than that it set no records", async () => {
