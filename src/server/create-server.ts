@@ -72,7 +72,11 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
     options.today ? options.today() : todayIn(await reader.getTimeZone({ signal }));
   const server = new McpServer(
     { name: options.name ?? "trainingpeaks-mcp", version: options.version ?? "0.0.0" },
-    { instructions: "Read-only access to the user's TrainingPeaks account: workouts, fitness (CTL/ATL/TSB), records. Dates are YYYY-MM-DD in the athlete's calendar." },
+    {
+      instructions:
+        "Read-only access to the user's TrainingPeaks account: workouts, fitness (CTL/ATL/TSB), records, wellness, races, strength sessions. " +
+        "Dates are YYYY-MM-DD in the athlete's calendar. A coach reads an athlete by passing `athlete` (a name or id from tp_list_athletes) to any tool.",
+    },
   );
 
   // tools/call is answered here rather than by McpServer.registerTool: each tool's own schema

@@ -54,6 +54,11 @@ describe("tp_list_athletes", () => {
 });
 
 describe("the athlete argument", () => {
+  it("is named in the server's instructions, so a model knows how a coach reads an athlete", () => {
+    expect(tools.client.getInstructions()).toMatch(/passing `athlete` \(a name or id from tp_list_athletes\)/);
+  });
+
+
   it("reads the athlete a unique first name, in any case and without accents, names", async () => {
     await startCoach();
     const result = await tools.call("tp_get_workouts", { athlete: "zoe", start_date: "2026-11-01", end_date: "2026-11-07" });
