@@ -44,6 +44,14 @@ describe("the built tp-mcp serve over real stdio", () => {
     const listed = (await server.request("tools/list")).result as { tools: Array<{ name: string }> };
     expect(listed.tools.map((t) => t.name)).toEqual(Object.keys(toolDefinitions).sort());
 
+    // The prompts and their completions, from the bundle as shipped (its zod is zod 4 alone).
+    const prompts = (await server.request("prompts/list")).result as { prompts: Array<{ name: string }> };
+    expect(prompts.prompts.map((p) => p.name)).toEqual(["weekly_review", "race_readiness", "recovery_check", "season_comparison"]);
+    const review = (await server.request("prompts/get", { name: "weekly_review", arguments: { athlete: "Zoë" } })).result as { messages: Array<{ content: { text: string } }> };
+    expect(review.messages[0]!.content.text).toContain('Pass athlete: "Zoë"');
+    const names = (await server.request("completion/complete", { ref: { type: "ref/prompt", name: "weekly_review" }, argument: { name: "athlete", value: "z" } })).result as { completion: { values: string[] } };
+    expect(names.completion.values).toEqual(["Zoë Lindqvist"]);
+
     const week = await server.callTool("tp_get_workouts", { start_date: addDays(today, -6), end_date: today, type: "completed" });
     expect(week.isError).toBeFalsy();
     const workouts = week.structuredContent!.workouts as Array<{ workout_id: number; status: string; duration_s?: number }>;
