@@ -43,7 +43,7 @@ function lapLine(lap: Lap): string {
 
 function zoneLine(name: keyof typeof ZONE_NAMES, times: ZoneTimes): string {
   const zones = times.zones.filter((z) => z.seconds > 0).map((z) => `${z.label} ${clock(z.seconds)} (${z.pct}%)`);
-  return `${ZONE_NAMES[name]} zones (${times.source === "settings" ? "your zones" : "from the recording"}): ${zones.join(", ")}`;
+  return `${ZONE_NAMES[name]} zones (${times.source === "settings" ? "the athlete's settings" : "from the recording"}): ${zones.join(", ")}`;
 }
 
 function seriesLines(series: Series): string[] {

@@ -98,7 +98,7 @@ describe("tp_analyze_workout on the spec's examples", () => {
     expect(answer.decoupling_skipped).toBe("shorter than 30 minutes");
     expect(answer).not.toHaveProperty("series");
     expect(text).toContain("2 laps:");
-    expect(text).toContain("Power zones (your zones): Recovery 0:01 (10%), Endurance 0:04 (40%)");
+    expect(text).toContain("Power zones (the athlete's settings): Recovery 0:01 (10%), Endurance 0:04 (40%)");
     for (const operation of ["analyzeWorkoutCharts", "analyzeWorkoutLaps"]) {
       expect(tools.sent(operation).map((r) => [r.method, r.url.origin, r.body])).toEqual([["POST", "https://peakswaresb.test", { workoutId: ID }]]);
     }
