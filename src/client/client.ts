@@ -1,8 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "../generated/api.js";
-import type { OperationId, RecordSport } from "../generated/constants.js";
+import { MAX_RANGE_DAYS, type OperationId, type RecordSport } from "../generated/constants.js";
 import { analysisMethods } from "./analysis.js";
-import { calendarMethods } from "./calendar.js";
 import { UpstreamError } from "./errors.js";
 import { assertId, assertPrType, assertRange, WORKOUT_LIST_MAX_DAYS } from "./input-checks.js";
 import {
@@ -249,7 +248,16 @@ function bindClient(connection: Connection, athleteOf: (signal?: AbortSignal) =>
       assertId("workoutId", workoutId);
       return (await call("getStrengthWorkout", { params: { path: { workoutId } }, signal: request?.signal })).data;
     },
-    ...calendarMethods(forAthlete),
+    async getStrengthWorkouts(startDate, endDate, request) {
+      assertRange(startDate, endDate, MAX_RANGE_DAYS.getStrengthWorkoutCalendar);
+      const body = await forAthlete("getStrengthWorkoutCalendar", request, between(startDate, endDate));
+      // The calendar's answer is not recorded anywhere: the spec accepts a bare list and `{ data: [...] }`.
+      return Array.isArray(body) ? body : body.data;
+    },
+    async getCalendarNotes(startDate, endDate, request) {
+      assertRange(startDate, endDate, MAX_RANGE_DAYS.getCalendarNotes);
+      return forAthlete("getCalendarNotes", request, between(startDate, endDate));
+    },
     async authenticate() {
       try {
         const token = await session.tokens.getToken();
