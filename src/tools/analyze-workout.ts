@@ -5,6 +5,7 @@ import { decouplingOf, downsample, effortOf, efficiencyFactor, type Series } fro
 import { movingSeconds, readRecording } from "./analysis-samples.js";
 import { zoneTimes, type ZoneTimes } from "./analysis-zones.js";
 import { clock, compact, hoursToSeconds, km, parts, sportName } from "./format.js";
+import { unlessUnreadable } from "./optional-read.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
 import { workoutDate } from "./workout-status.js";
 
@@ -20,12 +21,6 @@ const unlessNoFile = <T>(promise: Promise<T>): Promise<T | undefined> =>
     throw error;
   });
 
-/** Zones are a nice-to-have: without the settings the recording's own zones serve. */
-const unlessUnreadable = <T>(promise: Promise<T>): Promise<T | undefined> =>
-  promise.catch((error: unknown) => {
-    if (isTpError(error) && error.code !== "auth" && error.code !== "rate_limited") return undefined;
-    throw error;
-  });
 
 const ZONE_NAMES = { power: "Power", heart_rate: "Heart rate", speed: "Speed" } as const;
 
@@ -77,6 +72,7 @@ export const analyzeWorkout: ToolHandler<"tp_analyze_workout"> = async (input, {
     client.getWorkout(id, { signal }),
     unlessNoFile(client.analyzeWorkoutCharts(id, { signal })),
     unlessNoFile(client.analyzeWorkoutLaps(id, { signal })),
+    // Zones are a nice-to-have: without the settings the recording's own zones serve.
     unlessUnreadable(client.getSettings({ signal })),
   ]);
   const sport = sportName(workout.workoutTypeValueId);

@@ -1,8 +1,8 @@
 import { localDate } from "../core/dates.js";
-import { isTpError } from "../client/errors.js";
 import { round } from "../core/numbers.js";
 import { clock, compact, hoursToSeconds, km, pace, parts, sportName } from "./format.js";
 import { summarizeStructure } from "./structure.js";
+import { unlessUnreadable } from "./optional-read.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
 import { workoutStatus } from "./workout-status.js";
 
@@ -74,10 +74,7 @@ export const getWorkout: ToolHandler<"tp_get_workout"> = async (input, { client,
   const [workout, details, now] = await Promise.all([
     client.getWorkout(input.workout_id, { signal }),
     // The files are a nice-to-have: a workout without them must still be answered.
-    client.getWorkoutDetails(input.workout_id, { signal }).catch((error: unknown) => {
-      if (isTpError(error) && error.code !== "auth" && error.code !== "rate_limited") return undefined;
-      throw error;
-    }),
+    unlessUnreadable(client.getWorkoutDetails(input.workout_id, { signal })),
     today(),
   ]);
   const sport = sportName(workout.workoutTypeValueId);
