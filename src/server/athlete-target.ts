@@ -20,11 +20,8 @@ export async function athleteTarget(client: TrainingPeaksClient, choice: number 
   }
   const entry = await client.findAthlete(choice, { signal });
   const athleteId = entry?.athleteId ?? (choice as number);
-  const own = await client.getAthleteId({ signal }).catch(() => undefined);
-  return {
-    client: athleteId === own ? client : client.forAthlete(athleteId),
-    athlete: { athlete_id: athleteId, ...(entry ? { name: entry.name } : {}) },
-  };
+  // forAthlete of the default athlete reads as the client itself does (same session and caches).
+  return { client: client.forAthlete(athleteId), athlete: { athlete_id: athleteId, ...(entry ? { name: entry.name } : {}) } };
 }
 
 /** The first line of every athlete's answer: who it is about. */
