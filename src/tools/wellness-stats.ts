@@ -6,6 +6,7 @@
 import type { components } from "../generated/api.js";
 import { addDays, inclusiveDays, localDate } from "../core/dates.js";
 import { round } from "../core/numbers.js";
+import { splitRange } from "./workout-range.js";
 
 type MetricEntry = components["schemas"]["MetricEntry"];
 
@@ -151,12 +152,7 @@ export function daysFrom(date: string, end: string): number {
 
 /** The range to fetch so every baseline is known: 28 days more, cut into requests of at most `maxDays`. */
 export function fetchWindows(start: string, end: string, maxDays: number): Array<[string, string]> {
-  const windows: Array<[string, string]> = [];
-  for (let first = addDays(start, -BASELINE_DAYS); first <= end; first = addDays(first, maxDays)) {
-    const last = addDays(first, maxDays - 1);
-    windows.push([first, last < end ? last : end]);
-  }
-  return windows;
+  return splitRange(addDays(start, -BASELINE_DAYS), end, maxDays);
 }
 
 export const DEFAULT_RANGE_DAYS = BASELINE_DAYS;
