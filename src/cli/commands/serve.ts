@@ -1,10 +1,10 @@
-import { setFlagsFromString } from "node:v8";
 import { createServer } from "../../server/create-server.js";
 import { serverLimitsFromEnv } from "../../server/limits.js";
 import { createStderrLogger } from "../../server/log.js";
 import { serveStdio } from "../../server/stdio.js";
 import type { Command } from "../command.js";
 import { createRuntime, demoRequested } from "../runtime.js";
+import { applyServeV8Flags } from "../v8-flags.js";
 import { version } from "../version.js";
 
 export const serveCommand: Command = {
@@ -18,14 +18,7 @@ export const serveCommand: Command = {
   options: { demo: { type: "boolean" } },
   allowPositionals: false,
   async run({ values }) {
-    // A long session allocates and drops a lot (API answers parsed, checked, projected), and V8
-    // sized for throughput lets its heap grow far past what is live (about 22 MiB after a full
-    // collection): peak RSS after 1,000 / 5,000 / 7,000 calls went from 164 / 231 / 240 MiB to
-    // 116–124 / 122–130 / 122–130 MiB with these, for about 0.6 ms more a call (npm run bench,
-    // issue 14). Set by the bin, so no user has to pass node flags; bytecode is kept, so a
-    // collection leaves nothing to recompile.
-    setFlagsFromString("--optimize-for-size");
-    setFlagsFromString("--no-flush-bytecode");
+    applyServeV8Flags();
     // A mistyped limit fails here, before anything is served.
     const limits = serverLimitsFromEnv(process.env);
     // Every request upstream passes the server's gate, so that once shutdown begins nothing more
