@@ -1,14 +1,20 @@
 import { setFlagsFromString } from "node:v8";
 
 /**
- * The V8 settings `tp-mcp serve` gives itself, so no user has to pass node flags. A long session
- * allocates and drops a lot (API answers parsed, checked, projected), and V8 sized for throughput
- * lets its heap grow far past what is live (about 22 MiB after a full collection): peak RSS after
- * 1,000 / 5,000 / 7,000 calls went from 164 / 231 / 240 MiB to 116–124 / 122–130 / 122–130 MiB
- * with these, for about 0.6 ms more a call (npm run bench, issue 14). Bytecode is kept, so a
- * collection leaves nothing to recompile.
+ * The V8 settings `tp-mcp serve` gives itself, so no user has to pass node flags (each measured
+ * with the bench's mixed calls, issue 14):
+ * - a long session allocates and drops a lot (API answers parsed, checked, projected), and V8 sized
+ *   for throughput lets its heap grow far past what is live (about 22 MiB after a full collection):
+ *   `--optimize-for-size` keeps it nearer; bytecode is kept, so a collection leaves nothing to
+ *   recompile (peak RSS after 5,000 calls 231 → 122–130 MiB, about 0.6 ms more a call);
+ * - WebAssembly (fetch's HTTP parser, the chart renderer) stays on V8's baseline compiler and is
+ *   compiled function by function as it runs: the optimising tier's compilation kept 35–50 MiB
+ *   for the process once a chart was drawn (peak after 1,000 mixed calls 187 → 137 MiB; a chart
+ *   of 90 days still takes about 100 ms);
+ * - the young generation keeps its starting size: `--max-semi-space-size` cannot be changed once
+ *   the heap exists, the growth factor can (peak after 1,000 calls 131–137 → 120–128 MiB).
  */
-export const SERVE_V8_FLAGS = ["--optimize-for-size", "--no-flush-bytecode"] as const;
+export const SERVE_V8_FLAGS = ["--optimize-for-size", "--no-flush-bytecode", "--liftoff-only", "--wasm-lazy-compilation", "--semi-space-growth-factor=1"] as const;
 
 /** Applies SERVE_V8_FLAGS; the same list every time, so anything V8 caches under them stays valid. */
 export function applyServeV8Flags(): void {
