@@ -26,6 +26,52 @@ function publishedSchema(schema: JsonSchema, descriptions = true): JsonSchema {
   return published;
 }
 
+/**
+ * Moves each object sub-schema that occurs more than once in one published schema into local `$defs`, referred to
+ * by `$ref`: the model reads tools/list in every conversation, and repeated shapes (totals, compliance) are its
+ * biggest repeated bytes. Only sub-schemas long enough that a `$ref` is shorter than a second copy are shared.
+ */
+function sharedDefinitions(schema: JsonSchema): JsonSchema {
+  const seen = new Map<string, { count: number; name: string }>();
+  const count = (value: unknown, name: string) => {
+    if (Array.isArray(value)) return value.forEach((item) => count(item, name));
+    if (!value || typeof value !== "object") return;
+    const node = value as JsonSchema;
+    if (node.type === "object" && name) {
+      const key = JSON.stringify(node);
+      const entry = seen.get(key) ?? { count: 0, name };
+      entry.count += 1;
+      seen.set(key, entry);
+    }
+    for (const [key, item] of Object.entries(node)) {
+      if (key === "properties") for (const [property, sub] of Object.entries(item as Record<string, unknown>)) count(sub, property);
+      else count(item, key === "items" ? `${name}_item` : name);
+    }
+  };
+  count(schema, "");
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const [key, { count: times, name }] of seen) {
+    if (times < 2 || key.length < 60) continue;
+    let unique = name;
+    for (let n = 2; used.has(unique); n++) unique = `${name}${n}`;
+    used.add(unique);
+    names.set(key, unique);
+  }
+  if (names.size === 0) return schema;
+  const replace = (value: unknown, top: boolean): unknown => {
+    if (Array.isArray(value)) return value.map((item) => replace(item, false));
+    if (!value || typeof value !== "object") return value;
+    const name = top ? undefined : names.get(JSON.stringify(value));
+    if (name) return { $ref: `#/$defs/${name}` };
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item, false)]));
+  };
+  const defs: JsonSchema = {};
+  // A shared shape may itself contain another shared shape: each definition is rewritten the same way.
+  for (const [key, name] of names) defs[name] = replace(JSON.parse(key), true);
+  return { ...(replace(schema, true) as JsonSchema), $defs: defs };
+}
+
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** A JSON value as TypeScript, naming each list that constants.ts exports instead of repeating it. */
@@ -181,7 +227,7 @@ export const ${base} = {
   },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: ${literal(publishedSchema(inputPrepared), lists)},
-  outputJsonSchema: ${literal(publishedSchema(outputPrepared, false), lists)},
+  outputJsonSchema: ${literal(sharedDefinitions(publishedSchema(outputPrepared, false)), lists)},
 } as const;`;
   return `${importsOf(body, lists, { root: "../..", shapes }).join("\n")}\n\n${body}\n`;
 }

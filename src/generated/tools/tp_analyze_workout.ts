@@ -186,72 +186,9 @@ export const tpAnalyzeWorkout = {
       zones: {
         type: "object",
         properties: {
-          power: {
-            type: "object",
-            required: ["source", "zones"],
-            properties: {
-              source: { type: "string", enum: ["settings", "analysis"] },
-              threshold: { type: "number" },
-              zones: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["label", "seconds", "pct"],
-                  properties: {
-                    label: { type: "string" },
-                    min: { type: "number" },
-                    max: { type: "number" },
-                    seconds: { type: "number" },
-                    pct: { type: "number" },
-                  },
-                },
-              },
-            },
-          },
-          heart_rate: {
-            type: "object",
-            required: ["source", "zones"],
-            properties: {
-              source: { type: "string", enum: ["settings", "analysis"] },
-              threshold: { type: "number" },
-              zones: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["label", "seconds", "pct"],
-                  properties: {
-                    label: { type: "string" },
-                    min: { type: "number" },
-                    max: { type: "number" },
-                    seconds: { type: "number" },
-                    pct: { type: "number" },
-                  },
-                },
-              },
-            },
-          },
-          speed: {
-            type: "object",
-            required: ["source", "zones"],
-            properties: {
-              source: { type: "string", enum: ["settings", "analysis"] },
-              threshold: { type: "number" },
-              zones: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["label", "seconds", "pct"],
-                  properties: {
-                    label: { type: "string" },
-                    min: { type: "number" },
-                    max: { type: "number" },
-                    seconds: { type: "number" },
-                    pct: { type: "number" },
-                  },
-                },
-              },
-            },
-          },
+          power: { $ref: "#/$defs/power" },
+          heart_rate: { $ref: "#/$defs/power" },
+          speed: { $ref: "#/$defs/power" },
         },
       },
       decoupling: {
@@ -276,6 +213,28 @@ export const tpAnalyzeWorkout = {
           hr_bpm: { type: "array", items: { type: "number" } },
           cadence: { type: "array", items: { type: "number" } },
           speed_mps: { type: "array", items: { type: "number" } },
+        },
+      },
+    },
+    $defs: {
+      power: {
+        type: "object",
+        required: ["source", "zones"],
+        properties: {
+          source: { type: "string", enum: ["settings", "analysis"] },
+          threshold: { type: "number" },
+          zones: { type: "array", items: { $ref: "#/$defs/zones_item" } },
+        },
+      },
+      zones_item: {
+        type: "object",
+        required: ["label", "seconds", "pct"],
+        properties: {
+          label: { type: "string" },
+          min: { type: "number" },
+          max: { type: "number" },
+          seconds: { type: "number" },
+          pct: { type: "number" },
         },
       },
     },

@@ -97,44 +97,12 @@ export const tpGetEvents = {
       start_date: { type: "string" },
       end_date: { type: "string" },
       count: { type: "integer" },
-      events: {
-        type: "array",
-        items: {
-          type: "object",
-          required: ["id", "date", "days_until"],
-          properties: {
-            id: { type: "integer" },
-            date: { type: "string" },
-            name: { type: "string" },
-            type: { type: "string" },
-            priority: { type: "string", enum: ["A", "B", "C"] },
-            distance: { type: "number" },
-            distance_unit: { type: "string" },
-            distance_m: { type: "number" },
-            ctl_target: { type: "number" },
-            description: { type: "string" },
-            days_until: { type: "integer" },
-          },
-        },
-      },
-      focus_event: {
-        type: "object",
-        required: ["id", "date", "days_until"],
-        properties: {
-          id: { type: "integer" },
-          date: { type: "string" },
-          name: { type: "string" },
-          type: { type: "string" },
-          priority: { type: "string", enum: ["A", "B", "C"] },
-          distance: { type: "number" },
-          distance_unit: { type: "string" },
-          distance_m: { type: "number" },
-          ctl_target: { type: "number" },
-          description: { type: "string" },
-          days_until: { type: "integer" },
-        },
-      },
-      next_planned_event: {
+      events: { type: "array", items: { $ref: "#/$defs/events_item" } },
+      focus_event: { $ref: "#/$defs/events_item" },
+      next_planned_event: { $ref: "#/$defs/events_item" },
+    },
+    $defs: {
+      events_item: {
         type: "object",
         required: ["id", "date", "days_until"],
         properties: {

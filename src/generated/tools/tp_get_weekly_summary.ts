@@ -172,15 +172,7 @@ export const tpGetWeeklySummary = {
           properties: {
             week_start: { type: "string" },
             current: { type: "boolean" },
-            compliance: {
-              type: "object",
-              required: ["sessions_done", "sessions_planned"],
-              properties: {
-                tss_pct: { type: "integer" },
-                sessions_done: { type: "integer" },
-                sessions_planned: { type: "integer" },
-              },
-            },
+            compliance: { $ref: "#/$defs/compliance" },
             missed: {
               type: "array",
               items: {
@@ -233,15 +225,7 @@ export const tpGetWeeklySummary = {
                 upcoming_sessions: { type: "integer" },
                 upcoming_duration_s: { type: "number" },
                 upcoming_tss: { type: "number" },
-                compliance: {
-                  type: "object",
-                  required: ["sessions_done", "sessions_planned"],
-                  properties: {
-                    tss_pct: { type: "integer" },
-                    sessions_done: { type: "integer" },
-                    sessions_planned: { type: "integer" },
-                  },
-                },
+                compliance: { $ref: "#/$defs/compliance" },
               },
             },
           },
@@ -260,17 +244,20 @@ export const tpGetWeeklySummary = {
           upcoming_sessions: { type: "integer" },
           upcoming_duration_s: { type: "number" },
           upcoming_tss: { type: "number" },
-          compliance: {
-            type: "object",
-            required: ["sessions_done", "sessions_planned"],
-            properties: {
-              tss_pct: { type: "integer" },
-              sessions_done: { type: "integer" },
-              sessions_planned: { type: "integer" },
-            },
-          },
+          compliance: { $ref: "#/$defs/compliance" },
           missed_count: { type: "integer" },
           ctl_change: { type: "number" },
+        },
+      },
+    },
+    $defs: {
+      compliance: {
+        type: "object",
+        required: ["sessions_done", "sessions_planned"],
+        properties: {
+          tss_pct: { type: "integer" },
+          sessions_done: { type: "integer" },
+          sessions_planned: { type: "integer" },
         },
       },
     },

@@ -80,65 +80,25 @@ export const tpGetWorkoutPrs = {
       title: { type: "string" },
       status: { type: "string", enum: ["ready", "calculating", "not_done"] },
       record_count: { type: "integer" },
-      power: {
-        type: "array",
-        items: {
-          type: "object",
-          required: ["type", "ranks"],
-          properties: {
-            type: { type: "string" },
-            ranks: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: { rank: { type: "integer" }, time_frame: { type: "string" } },
-              },
-            },
-            value: { type: "number" },
-            time_s: { type: "number" },
-            pace: { type: "string" },
-          },
+      power: { type: "array", items: { $ref: "#/$defs/power_item" } },
+      heart_rate: { type: "array", items: { $ref: "#/$defs/power_item" } },
+      speed: { type: "array", items: { $ref: "#/$defs/power_item" } },
+    },
+    $defs: {
+      power_item: {
+        type: "object",
+        required: ["type", "ranks"],
+        properties: {
+          type: { type: "string" },
+          ranks: { type: "array", items: { $ref: "#/$defs/ranks_item" } },
+          value: { type: "number" },
+          time_s: { type: "number" },
+          pace: { type: "string" },
         },
       },
-      heart_rate: {
-        type: "array",
-        items: {
-          type: "object",
-          required: ["type", "ranks"],
-          properties: {
-            type: { type: "string" },
-            ranks: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: { rank: { type: "integer" }, time_frame: { type: "string" } },
-              },
-            },
-            value: { type: "number" },
-            time_s: { type: "number" },
-            pace: { type: "string" },
-          },
-        },
-      },
-      speed: {
-        type: "array",
-        items: {
-          type: "object",
-          required: ["type", "ranks"],
-          properties: {
-            type: { type: "string" },
-            ranks: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: { rank: { type: "integer" }, time_frame: { type: "string" } },
-              },
-            },
-            value: { type: "number" },
-            time_s: { type: "number" },
-            pace: { type: "string" },
-          },
-        },
+      ranks_item: {
+        type: "object",
+        properties: { rank: { type: "integer" }, time_frame: { type: "string" } },
       },
     },
   },
