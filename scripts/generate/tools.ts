@@ -6,13 +6,18 @@ import { prepareSchema, schemaToZodExpression } from "./zod.js";
  * The schema as clients read it: standard JSON Schema only (errorMessage is a converter hint).
  * An output schema is published without its field descriptions: tools/list is read in every
  * conversation, the fields' names carry their units, and the text answer says what they mean;
- * the declarations keep the descriptions as the fields' documentation.
+ * the declarations keep the descriptions as the fields' documentation. Its nested objects are
+ * published without `required` (3 KB of tools/list for 15 tools): the top level still says which
+ * fields every answer has, and a client checking an answer checks the types all the same.
  */
-function publishedSchema(schema: JsonSchema, descriptions = true): JsonSchema {
+function publishedSchema(schema: JsonSchema, output = false, top = true): JsonSchema {
   const published: JsonSchema = {};
-  const sub = (value: JsonSchema) => publishedSchema(value, descriptions);
+  const sub = (value: JsonSchema) => publishedSchema(value, output, false);
   for (const [key, value] of Object.entries(schema)) {
-    if (key === "errorMessage" || (key === "description" && !descriptions)) continue;
+    if (key === "errorMessage" || (output && key === "description") || (output && !top && key === "required")) continue;
+    // A date's pattern only puts the floor at 1970 (`format: date` says the rest): the server refuses
+    // an earlier one with its own message, and 16 copies of the pattern were 0.7 KB of tools/list.
+    if (key === "pattern" && schema.format === "date") continue;
     if (key === "properties") {
       published.properties = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, item]) => [name, sub(item)]));
     } else if (key === "items" || key === "additionalProperties") {
@@ -227,7 +232,7 @@ export const ${base} = {
   },
   /** What tools/list publishes: the declaration's own JSON Schema. */
   inputJsonSchema: ${literal(publishedSchema(inputPrepared), lists)},
-  outputJsonSchema: ${literal(sharedDefinitions(publishedSchema(outputPrepared, false)), lists)},
+  outputJsonSchema: ${literal(sharedDefinitions(publishedSchema(outputPrepared, true)), lists)},
 } as const;`;
   return `${importsOf(body, lists, { root: "../..", shapes }).join("\n")}\n\n${body}\n`;
 }

@@ -134,8 +134,7 @@ export const tpAnalyzeWorkout = {
           "Seconds between series points (default and minimum are what keeps it within 300 points).",
       },
       athlete: {
-        description:
-          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
+        description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -149,7 +148,6 @@ export const tpAnalyzeWorkout = {
     properties: {
       athlete: {
         type: "object",
-        required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       workout_id: { type: "integer" },
@@ -193,7 +191,6 @@ export const tpAnalyzeWorkout = {
       },
       decoupling: {
         type: "object",
-        required: ["kind", "pct"],
         properties: {
           kind: { type: "string", enum: ["Pw:HR", "Pa:HR"] },
           pct: { type: "number" },
@@ -205,7 +202,6 @@ export const tpAnalyzeWorkout = {
       efficiency_factor: { type: "number" },
       series: {
         type: "object",
-        required: ["interval_s", "time_s"],
         properties: {
           interval_s: { type: "number" },
           time_s: { type: "array", items: { type: "number" } },
@@ -219,7 +215,6 @@ export const tpAnalyzeWorkout = {
     $defs: {
       power: {
         type: "object",
-        required: ["source", "zones"],
         properties: {
           source: { type: "string", enum: ["settings", "analysis"] },
           threshold: { type: "number" },
@@ -228,7 +223,6 @@ export const tpAnalyzeWorkout = {
       },
       zones_item: {
         type: "object",
-        required: ["label", "seconds", "pct"],
         properties: {
           label: { type: "string" },
           min: { type: "number" },

@@ -99,8 +99,7 @@ export const tpGetAthleteProfile = {
     additionalProperties: false,
     properties: {
       athlete: {
-        description:
-          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
+        description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -114,7 +113,6 @@ export const tpGetAthleteProfile = {
     properties: {
       athlete: {
         type: "object",
-        required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       athlete_id: { type: "integer" },
@@ -131,13 +129,11 @@ export const tpGetAthleteProfile = {
         type: "array",
         items: {
           type: "object",
-          required: ["sport"],
           properties: {
             sport: { type: "string" },
             workout_type_id: { type: "integer" },
             heart_rate: {
               type: "object",
-              required: ["zones"],
               properties: {
                 threshold_hr_bpm: { type: "number" },
                 max_hr_bpm: { type: "number" },
@@ -147,7 +143,6 @@ export const tpGetAthleteProfile = {
                   type: "array",
                   items: {
                     type: "object",
-                    required: ["label"],
                     properties: {
                       label: { type: "string" },
                       low_bpm: { type: "number" },
@@ -159,7 +154,6 @@ export const tpGetAthleteProfile = {
             },
             power: {
               type: "object",
-              required: ["zones"],
               properties: {
                 ftp_w: { type: "number" },
                 calculation_method: { type: "integer" },
@@ -167,7 +161,6 @@ export const tpGetAthleteProfile = {
                   type: "array",
                   items: {
                     type: "object",
-                    required: ["label"],
                     properties: {
                       label: { type: "string" },
                       low_w: { type: "number" },
@@ -179,7 +172,6 @@ export const tpGetAthleteProfile = {
             },
             speed: {
               type: "object",
-              required: ["pace_unit", "zones"],
               properties: {
                 threshold_speed_mps: { type: "number" },
                 threshold_pace: { type: "string" },
@@ -189,7 +181,6 @@ export const tpGetAthleteProfile = {
                   type: "array",
                   items: {
                     type: "object",
-                    required: ["label"],
                     properties: {
                       label: { type: "string" },
                       low_mps: { type: "number" },

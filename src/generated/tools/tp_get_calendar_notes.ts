@@ -74,17 +74,14 @@ export const tpGetCalendarNotes = {
         description: "First day, YYYY-MM-DD, inclusive.",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       end_date: {
         description: "Last day, YYYY-MM-DD, inclusive; at most 366 days after start_date.",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       athlete: {
-        description:
-          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
+        description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -98,7 +95,6 @@ export const tpGetCalendarNotes = {
     properties: {
       athlete: {
         type: "object",
-        required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       start_date: { type: "string" },
@@ -109,7 +105,6 @@ export const tpGetCalendarNotes = {
         type: "array",
         items: {
           type: "object",
-          required: ["date", "comment_count"],
           properties: {
             date: { type: "string" },
             title: { type: "string" },

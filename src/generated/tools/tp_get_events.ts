@@ -66,18 +66,15 @@ export const tpGetEvents = {
           "First day, YYYY-MM-DD, inclusive (default today, or 365 days before an end_date in the past; at most 730 days before end_date).",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       end_date: {
         description:
           "Last day, YYYY-MM-DD, inclusive (default 365 days after start_date); at most 730 days after start_date.",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       athlete: {
-        description:
-          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
+        description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -91,7 +88,6 @@ export const tpGetEvents = {
     properties: {
       athlete: {
         type: "object",
-        required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       start_date: { type: "string" },
@@ -104,7 +100,6 @@ export const tpGetEvents = {
     $defs: {
       events_item: {
         type: "object",
-        required: ["id", "date", "days_until"],
         properties: {
           id: { type: "integer" },
           date: { type: "string" },

@@ -108,17 +108,14 @@ export const tpGetStrengthWorkouts = {
         description: "First day, YYYY-MM-DD, inclusive.",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       end_date: {
         description: "Last day, YYYY-MM-DD, inclusive; at most 90 days after start_date.",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       athlete: {
-        description:
-          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
+        description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -132,7 +129,6 @@ export const tpGetStrengthWorkouts = {
     properties: {
       athlete: {
         type: "object",
-        required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       start_date: { type: "string" },
@@ -141,7 +137,6 @@ export const tpGetStrengthWorkouts = {
       hidden_count: { type: "integer" },
       totals: {
         type: "object",
-        required: ["completed_count", "planned_count", "missed_count", "sets_done", "sets_total"],
         properties: {
           completed_count: { type: "integer" },
           planned_count: { type: "integer" },
@@ -154,7 +149,6 @@ export const tpGetStrengthWorkouts = {
         type: "array",
         items: {
           type: "object",
-          required: ["date", "status", "sets_done", "sets_total", "exercises"],
           properties: {
             date: { type: "string" },
             title: { type: "string" },
@@ -169,7 +163,6 @@ export const tpGetStrengthWorkouts = {
               type: "array",
               items: {
                 type: "object",
-                required: ["name", "sets"],
                 properties: {
                   name: { type: "string" },
                   block: { type: "string" },
@@ -180,7 +173,6 @@ export const tpGetStrengthWorkouts = {
                     type: "array",
                     items: {
                       type: "object",
-                      required: ["done"],
                       properties: {
                         done: { type: "boolean" },
                         reps: { type: "number" },

@@ -134,7 +134,6 @@ export const tpGetWeeklySummary = {
           "A day of the last week, YYYY-MM-DD (default today); a future date includes planned weeks.",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       chart: {
         type: "boolean",
@@ -143,8 +142,7 @@ export const tpGetWeeklySummary = {
           "Also return a PNG of the hours per week, by sport, against the plan, 800 px wide. Default false.",
       },
       athlete: {
-        description:
-          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
+        description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -158,7 +156,6 @@ export const tpGetWeeklySummary = {
     properties: {
       athlete: {
         type: "object",
-        required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       start_date: { type: "string" },
@@ -168,7 +165,6 @@ export const tpGetWeeklySummary = {
         type: "array",
         items: {
           type: "object",
-          required: ["week_start"],
           properties: {
             week_start: { type: "string" },
             current: { type: "boolean" },
@@ -177,7 +173,6 @@ export const tpGetWeeklySummary = {
               type: "array",
               items: {
                 type: "object",
-                required: ["workout_id", "date", "sport"],
                 properties: {
                   workout_id: { type: "integer" },
                   date: { type: "string" },
@@ -199,7 +194,6 @@ export const tpGetWeeklySummary = {
         type: "array",
         items: {
           type: "object",
-          required: ["sport", "total"],
           properties: {
             sport: { type: "string" },
             sessions: { type: "array", items: { type: "integer" } },
@@ -253,7 +247,6 @@ export const tpGetWeeklySummary = {
     $defs: {
       compliance: {
         type: "object",
-        required: ["sessions_done", "sessions_planned"],
         properties: {
           tss_pct: { type: "integer" },
           sessions_done: { type: "integer" },

@@ -98,18 +98,15 @@ export const tpGetWellness = {
         description: "First day, YYYY-MM-DD (default 27 days before end_date).",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       end_date: {
         description:
           "Last day, YYYY-MM-DD (default today, or 27 days after start_date if earlier); at most 90 days after start_date.",
         type: "string",
         format: "date",
-        pattern: "^(19[7-9][0-9]|2[0-9]{3})-",
       },
       athlete: {
-        description:
-          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
+        description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -123,7 +120,6 @@ export const tpGetWellness = {
     properties: {
       athlete: {
         type: "object",
-        required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       start_date: { type: "string" },
@@ -134,15 +130,6 @@ export const tpGetWellness = {
         type: "array",
         items: {
           type: "object",
-          required: [
-            "key",
-            "type_id",
-            "label",
-            "days_with_entry",
-            "latest_date",
-            "latest",
-            "days_since_latest",
-          ],
           properties: {
             key: { type: "string" },
             type_id: { type: "integer" },
@@ -156,7 +143,6 @@ export const tpGetWellness = {
             mean_7d: { type: "number" },
             baseline_28d: {
               type: "object",
-              required: ["mean", "sd", "low", "high", "days"],
               properties: {
                 mean: { type: "number" },
                 sd: { type: "number" },
@@ -173,7 +159,6 @@ export const tpGetWellness = {
         type: "array",
         items: {
           type: "object",
-          required: ["date"],
           properties: {
             date: { type: "string" },
             hrv_ms: { type: "number" },
@@ -190,7 +175,6 @@ export const tpGetWellness = {
               type: "array",
               items: {
                 type: "object",
-                required: ["type_id", "value"],
                 properties: {
                   type_id: { type: "integer" },
                   value: {

@@ -56,8 +56,7 @@ export const tpGetWorkoutPrs = {
         description: "The workout's numeric id, as given by tp_get_workouts.",
       },
       athlete: {
-        description:
-          "Coaches: the athlete to read, by id or name (see tp_list_athletes). Default: your own.",
+        description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
         anyOf: [
           { type: "integer", minimum: 1, maximum: 9007199254740991 },
           { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
@@ -71,7 +70,6 @@ export const tpGetWorkoutPrs = {
     properties: {
       athlete: {
         type: "object",
-        required: ["athlete_id"],
         properties: { athlete_id: { type: "integer" }, name: { type: "string" } },
       },
       workout_id: { type: "integer" },
@@ -87,7 +85,6 @@ export const tpGetWorkoutPrs = {
     $defs: {
       power_item: {
         type: "object",
-        required: ["type", "ranks"],
         properties: {
           type: { type: "string" },
           ranks: { type: "array", items: { $ref: "#/$defs/ranks_item" } },

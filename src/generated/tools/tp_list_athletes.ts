@@ -56,7 +56,6 @@ export const tpListAthletes = {
         type: "array",
         items: {
           type: "object",
-          required: ["athlete_id", "name", "account_type", "is_you"],
           properties: {
             athlete_id: { type: "integer" },
             name: { type: "string" },
@@ -65,7 +64,6 @@ export const tpListAthletes = {
             account_type: { type: "string", enum: ["premium", "basic", "unknown"] },
             coached_by: {
               type: "object",
-              required: ["id"],
               properties: { id: { type: "integer" }, name: { type: "string" } },
             },
             is_you: { type: "boolean" },
