@@ -15,9 +15,6 @@ function publishedSchema(schema: JsonSchema, output = false, top = true): JsonSc
   const sub = (value: JsonSchema) => publishedSchema(value, output, false);
   for (const [key, value] of Object.entries(schema)) {
     if (key === "errorMessage" || (output && key === "description") || (output && !top && key === "required")) continue;
-    // A date's pattern only puts the floor at 1970 (`format: date` says the rest): the server refuses
-    // an earlier one with its own message, and 16 copies of the pattern were 0.7 KB of tools/list.
-    if (key === "pattern" && schema.format === "date") continue;
     if (key === "properties") {
       published.properties = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, item]) => [name, sub(item)]));
     } else if (key === "items" || key === "additionalProperties") {

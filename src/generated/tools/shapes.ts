@@ -19,10 +19,7 @@ export const CalendarDateArgument = lazy(() =>
   z
     .string()
     .date("must be a real calendar date written YYYY-MM-DD")
-    .regex(
-      new RegExp("^(19[7-9][0-9]|2[0-9]{3})-"),
-      "must be a date from 1970 on, written YYYY-MM-DD",
-    ),
+    .regex(new RegExp("^(19[7-9]|2)"), "must be a date from 1970 on, written YYYY-MM-DD"),
 );
 
 /** A tool argument several tools share, built on first use. */

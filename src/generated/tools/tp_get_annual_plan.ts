@@ -72,12 +72,14 @@ export const tpGetAnnualPlan = {
           "First day, YYYY-MM-DD, its whole week included (default the Monday of this week, or 26 weeks before end_date when only that is given).",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       end_date: {
         description:
           "Last day, YYYY-MM-DD (default 26 weeks from start_date); at most 371 days after start_date.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       athlete: {
         description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",

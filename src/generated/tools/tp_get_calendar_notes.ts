@@ -74,11 +74,13 @@ export const tpGetCalendarNotes = {
         description: "First day, YYYY-MM-DD, inclusive.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       end_date: {
         description: "Last day, YYYY-MM-DD, inclusive; at most 366 days after start_date.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       athlete: {
         description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",

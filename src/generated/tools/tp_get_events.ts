@@ -66,12 +66,14 @@ export const tpGetEvents = {
           "First day, YYYY-MM-DD, inclusive (default today, or 365 days before an end_date in the past; at most 730 days before end_date).",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       end_date: {
         description:
           "Last day, YYYY-MM-DD, inclusive (default 365 days after start_date); at most 730 days after start_date.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       athlete: {
         description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",

@@ -96,6 +96,7 @@ export const tpGetFitness = {
           "Last day, YYYY-MM-DD (default today); may lie in the future to project planned load.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       chart: {
         type: "boolean",

@@ -132,11 +132,13 @@ export const tpGetPeaks = {
           "First day of the window, YYYY-MM-DD (instead of days); at most 3650 days before end_date.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       end_date: {
         description: "Last day of the window, YYYY-MM-DD (default today).",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       limit: {
         type: "integer",

@@ -108,11 +108,13 @@ export const tpGetStrengthWorkouts = {
         description: "First day, YYYY-MM-DD, inclusive.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       end_date: {
         description: "Last day, YYYY-MM-DD, inclusive; at most 90 days after start_date.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       athlete: {
         description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",

@@ -134,6 +134,7 @@ export const tpGetWeeklySummary = {
           "A day of the last week, YYYY-MM-DD (default today); a future date includes planned weeks.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       chart: {
         type: "boolean",

@@ -98,12 +98,14 @@ export const tpGetWellness = {
         description: "First day, YYYY-MM-DD (default 27 days before end_date).",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       end_date: {
         description:
           "Last day, YYYY-MM-DD (default today, or 27 days after start_date if earlier); at most 90 days after start_date.",
         type: "string",
         format: "date",
+        pattern: "^(19[7-9]|2)",
       },
       athlete: {
         description: "Coaches: the athlete, by id or name (tp_list_athletes). Default: yours.",
