@@ -21,7 +21,6 @@ const unlessNoFile = <T>(promise: Promise<T>): Promise<T | undefined> =>
     throw error;
   });
 
-
 const ZONE_NAMES = { power: "Power", heart_rate: "Heart rate", speed: "Speed" } as const;
 
 function lapLine(lap: Lap): string {
