@@ -24,6 +24,20 @@ function collectReferences(node: unknown, schemas: Record<string, JsonSchema>, f
   }
 }
 
+/** Each operation's 200 answer schema (JSON), with its $refs to #/components/schemas intact, in spec order. */
+export function answerSchemas(raw: Record<string, unknown>): Array<[operationId: string, schema: JsonSchema]> {
+  const responses = ((raw.components as { responses?: Record<string, unknown> } | undefined)?.responses ?? {}) as Record<string, Operation["responses"] & object>;
+  const answers: Array<[string, JsonSchema]> = [];
+  for (const [operationId, operation] of operationsById(raw) as Map<string, Operation>) {
+    let response = operation.responses?.["200"];
+    const responseRef = response?.$ref?.replace("#/components/responses/", "");
+    if (responseRef) response = responses[responseRef] as typeof response;
+    const schema = response?.content?.["application/json"]?.schema;
+    if (schema) answers.push([operationId, schema]);
+  }
+  return answers;
+}
+
 /**
  * src/generated/responses.ts: a zod schema of each operation's 200 answer, so the client can
  * tell "TrainingPeaks changed its API" apart from a bug of ours. Objects stay open (unknown keys
@@ -34,7 +48,6 @@ function collectReferences(node: unknown, schemas: Record<string, JsonSchema>, f
  */
 export function emitResponses(raw: Record<string, unknown>): string {
   const schemas = ((raw.components as { schemas?: Record<string, JsonSchema> } | undefined)?.schemas ?? {}) as Record<string, JsonSchema>;
-  const responses = ((raw.components as { responses?: Record<string, unknown> } | undefined)?.responses ?? {}) as Record<string, Operation["responses"] & object>;
   const override = (node: Record<string, unknown>) => {
     const name = typeof node.$ref === "string" ? COMPONENT.exec(node.$ref)?.[1] : undefined;
     return name ? `${name}()` : undefined;
@@ -42,17 +55,9 @@ export function emitResponses(raw: Record<string, unknown>): string {
   const toZod = (schema: JsonSchema, pointer: string) =>
     schemaToZodExpression(prepareSchema(structuredClone(schema), pointer, "response"), pointer, { allowUntyped: true, override });
 
-  const answers: Array<[string, JsonSchema]> = [];
+  const answers = answerSchemas(raw);
   const used = new Set<string>();
-  for (const [operationId, operation] of operationsById(raw) as Map<string, Operation>) {
-    let response = operation.responses?.["200"];
-    const responseRef = response?.$ref?.replace("#/components/responses/", "");
-    if (responseRef) response = responses[responseRef] as typeof response;
-    const schema = response?.content?.["application/json"]?.schema;
-    if (!schema) continue;
-    answers.push([operationId, schema]);
-    collectReferences(schema, schemas, used);
-  }
+  for (const [, schema] of answers) collectReferences(schema, schemas, used);
   // Spec order, so that the output stays put when a reference moves.
   const components = Object.keys(schemas)
     .filter((name) => used.has(name))

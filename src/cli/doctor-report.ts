@@ -5,7 +5,7 @@
  */
 import type { TrainingPeaksClient } from "../client/client.js";
 import { isTpError } from "../client/errors.js";
-import { shapeIssues } from "../client/response-check.js";
+import { shapeIssues } from "../client/shape-issues.js";
 import { isCoachOnly } from "../client/athlete.js";
 import { addDays, todayIn } from "../core/dates.js";
 import type { components } from "../generated/api.js";

@@ -67,12 +67,12 @@ async function answerOf<T>(operation: OperationId, call: FetchResult<T>): Promis
   if (result.data === undefined || result.data === null) {
     // "No such event" comes as null or as no body at all. The spec says which answers may be null,
     // and T, typed from the same spec, includes null for exactly those.
-    if (answerMayBeNull(operation)) return null as T;
+    if (await answerMayBeNull(operation)) return null as T;
     throw new UpstreamError(`TrainingPeaks sent an empty answer while ${activityOf(operation)}; the API may have changed.`, {
       operation,
       status: result.response.status,
     });
   }
-  assertShape(operation, result.data);
+  await assertShape(operation, result.data);
   return result.data;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createTrainingPeaksClient } from "../../src/client/client.js";
-import { shapeIssues } from "../../src/client/response-check.js";
+import { shapeIssues } from "../../src/client/shape-issues.js";
 import { REQUIRED_NODE } from "../../src/cli/commands/doctor.js";
 import { checkOperations } from "../../src/cli/doctor-report.js";
 import { createDemoFetch } from "../../src/demo/index.js";
