@@ -1,15 +1,18 @@
 /**
- * npm run build: the SDK with its declarations (tsc → dist/sdk/), and the CLI/server bundled into
- * dist/cli.js with esbuild, so the installed server starts without compiling anything and loads
- * one file; each command's module (keyring, prompt, demo) is its own chunk, loaded on demand.
+ * npm run build: the SDK with its declarations (tsc → dist/sdk/), and the CLI/server bundled with
+ * esbuild: dist/cli.js, whose commands (keyring, prompt, demo) are chunks loaded on demand, and
+ * `serve` as one CommonJS file, dist/serve.cjs, which cli.js compiles through a V8 code cache.
  *
  * No source maps: the package ships dist/ without src/, so a map would point at files the user
  * does not have (and with their text inlined, double the package). The SDK's JavaScript is
  * tsc's readable output, and the bundle keeps its names, so a stack still reads.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
-import { build, type Plugin } from "esbuild";
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { build, type BuildOptions, type Plugin } from "esbuild";
+import { SHARED_WITH_SERVE_BUNDLE } from "../src/cli/serve-shared.js";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -61,24 +64,76 @@ export class AjvJsonSchemaValidator {
   },
 };
 
-await build({
-  entryPoints: { cli: "src/cli/main.ts" },
-  outdir: "dist",
+/** Options both bundles share. */
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
   platform: "node",
   target: "node20",
-  chunkNames: "chunks/[name]-[hash]",
   // A native module: it must stay a runtime import of the installed package.
   external: ["@napi-rs/keyring"],
   define: { __TP_MCP_VERSION__: JSON.stringify(version) },
-  // Bundled CommonJS dependencies call require(); give them one.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __tpCreateRequire } from 'node:module';\nconst require = __tpCreateRequire(import.meta.url);" },
-  plugins: [lazyStartup],
   // Smaller files parse faster; names are kept so a logged stack still reads.
   minify: true,
   keepNames: true,
   logLevel: "warning",
+} satisfies BuildOptions;
+
+/**
+ * `serve`, on its own as one CommonJS file, because only a `vm.Script` takes a V8 code cache on
+ * Node 20 (src/cli/code-cache.ts): loaded through it, a start after the first skips compiling
+ * the server, zod and the SDK. Its lazy parts (the demo, the charts, the credential stores) are
+ * in the file but not run until asked for. The modules whose instances it must share with the
+ * CLI that loads it are taken from there (src/cli/serve-shared.ts).
+ */
+const sharedWithCli: Plugin = {
+  name: "shared-with-cli",
+  setup(build) {
+    const shared = new Map(Object.entries(SHARED_WITH_SERVE_BUNDLE).map(([source, id]) => [resolve(source), id]));
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const id = shared.get(resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")));
+      return id ? { path: id, external: true } : undefined;
+    });
+  },
+};
+const serveBundle = await build({
+  ...common,
+  entryPoints: { serve: "src/cli/commands/serve.ts" },
+  outfile: "dist/serve.cjs",
+  format: "cjs",
+  // A vm.Script has no loader for import(): the one external it imports (the keyring) is CommonJS anyway.
+  supported: { "dynamic-import": false },
+  // The loader passes the bundle's own URL in; CommonJS has no import.meta.
+  define: { ...common.define, "import.meta.url": "__bundleUrl" },
+  plugins: [lazyStartup, sharedWithCli],
+  write: false,
+});
+const serveCode = serveBundle.outputFiles[0]!.contents;
+writeFileSync("dist/serve.cjs", serveCode);
+const serveId = createHash("sha256").update(serveCode).digest("hex").slice(0, 16);
+
+/**
+ * The CLI: main.ts and every other command, ES modules split in chunks. main.ts's import of
+ * commands/serve.ts is given src/cli/serve-launcher.ts instead, which loads dist/serve.cjs.
+ */
+const serveThroughLauncher: Plugin = {
+  name: "serve-through-launcher",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands\/serve\.js$/ }, (args) =>
+      args.importer === resolve("src/cli/main.ts") ? { path: resolve("src/cli/serve-launcher.ts") } : undefined,
+    );
+  },
+};
+await build({
+  ...common,
+  entryPoints: { cli: "src/cli/main.ts" },
+  outdir: "dist",
+  splitting: true,
+  format: "esm",
+  chunkNames: "chunks/[name]-[hash]",
+  // The launcher's chunk is in dist/chunks/, the bundle in dist/.
+  define: { ...common.define, __TP_SERVE_BUNDLE__: JSON.stringify({ path: "../serve.cjs", id: serveId }) },
+  // Bundled CommonJS dependencies call require(); give them one.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __tpCreateRequire } from 'node:module';\nconst require = __tpCreateRequire(import.meta.url);" },
+  plugins: [lazyStartup, serveThroughLauncher],
 });
 console.error(`built dist/ (v${version})`);

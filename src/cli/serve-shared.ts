@@ -1,0 +1,10 @@
+/**
+ * The modules `tp-mcp serve`'s bundle (dist/serve.cjs) takes from the CLI that loads it instead
+ * of carrying its own copy: main.ts registers the secrets its scrubbed streams redact in
+ * output.ts's registry, and recognises the client's errors by their class, so the server must
+ * use those very instances. Source path → the id the bundle require()s it by.
+ */
+export const SHARED_WITH_SERVE_BUNDLE = {
+  "src/cli/output.ts": "tp-mcp:cli/output",
+  "src/client/errors.ts": "tp-mcp:client/errors",
+} as const;
