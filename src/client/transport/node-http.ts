@@ -1,0 +1,267 @@
+/**
+ * A fetch for the transport on node:http / node:https instead of Node's global fetch (undici).
+ *
+ * Why: `tp-mcp serve` sends every upstream request through it, and on loopback undici cost
+ * 0.73–0.99 ms a request against 0.46–0.55 ms for node:http, and about 6 MiB more RSS (its HTTP
+ * parser is WebAssembly) (issue 14). It does only what src/client/transport.ts relies on:
+ * - the body is read once and sent with a Content-Length, never chunked; a GET sends none;
+ * - redirects are never followed (the transport follows same-origin ones itself): a 3xx comes back;
+ * - gzip, deflate and br bodies are decoded, the headers kept as received (content-encoding too);
+ * - the Response resolves with the headers; its body streams with backpressure;
+ * - a failure to talk to the server rejects with `TypeError("fetch failed", { cause })` and a
+ *   break mid-body errors the body with `TypeError("terminated", { cause })`, as undici does, so
+ *   transport/faults.ts tells them apart the same way; an abort rejects with the signal's reason.
+ * Nothing here logs, and no header value (a cookie, a token) ever goes into an error.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { finished, pipeline, type Readable, type Transform } from "node:stream";
+import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+
+export interface NodeHttpFetchOptions {
+  /** Sockets open at once per origin; more requests wait for one. Default 10 (the pacer's burst). */
+  maxSockets?: number;
+  /** Idle sockets kept per origin for the next request. Default 10. */
+  maxFreeSockets?: number;
+  /**
+   * How long an idle socket is kept, in ms (shortened by a server's `Keep-Alive: timeout=…`).
+   * Default 4_000, undici's: an idle server holds no connection for long.
+   */
+  idleTimeoutMs?: number;
+}
+
+export const NODE_HTTP_DEFAULTS = { maxSockets: 10, maxFreeSockets: 10, idleTimeoutMs: 4_000 } as const;
+
+/** Statuses whose response has no body (fetch's null body statuses). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** Codes that say a kept-alive socket was closed by the server before our request reached it. */
+const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE"]);
+
+/** Bytes decoded but not yet read, before the socket is paused. */
+const BODY_HIGH_WATER_MARK = 64 * 1024;
+
+type Decoder = Transform;
+
+function check(name: string, value: number, min: number): number {
+  if (!Number.isFinite(value) || value < min) throw new RangeError(`NodeHttpFetchOptions.${name} must be a number of at least ${min}, not ${value}.`);
+  return value;
+}
+
+const fetchFailed = (cause: unknown) => new TypeError("fetch failed", { cause });
+
+/**
+ * The decoders for a Content-Encoding, in the order to apply them (the last coding applied is
+ * undone first); none for an unknown coding, whose bytes then pass through as they are (as in fetch).
+ * Truncated gzip and deflate streams are flushed rather than refused, as undici does.
+ */
+function decodersFor(contentEncoding: string | undefined): Decoder[] {
+  if (!contentEncoding) return [];
+  const codings = contentEncoding.toLowerCase().split(",").map((coding) => coding.trim()).filter(Boolean);
+  const decoders: Decoder[] = [];
+  const lenient = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
+  for (const coding of codings.reverse()) {
+    if (coding === "gzip" || coding === "x-gzip") decoders.push(createGunzip(lenient));
+    else if (coding === "deflate") decoders.push(createInflate(lenient));
+    else if (coding === "br") decoders.push(createBrotliDecompress({ flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH }));
+    else if (coding !== "identity") {
+      for (const decoder of decoders) decoder.destroy();
+      return [];
+    }
+  }
+  return decoders;
+}
+
+/** The response headers as received, a repeated one (set-cookie) as several entries. */
+function headersOf(response: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = response.rawHeaders;
+  try {
+    for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  } catch (error) {
+    // Headers' own message quotes the value: only its kind goes on.
+    throw fetchFailed(new Error(`The response carried a header fetch refuses (${error instanceof Error ? error.name : "error"}).`));
+  }
+  return headers;
+}
+
+/**
+ * The body as a web stream fed from the (decoded) message: pushed while the reader keeps up, the
+ * socket paused once BODY_HIGH_WATER_MARK bytes wait unread, resumed when the reader pulls again.
+ * An abort of `signal` errors it with the signal's reason; `destroy` then closes the connection.
+ */
+function bodyStream(message: IncomingMessage, decoders: Decoder[], signal: AbortSignal, destroy: () => void): ReadableStream<Uint8Array> {
+  const source: Readable = decoders.length > 0 ? decoders[decoders.length - 1]! : message;
+  let settled = false;
+  let output: ReadableStreamDefaultController<Uint8Array> | undefined;
+  /** Ends the stream once: closed without a reason, errored with one (and the connection dropped). */
+  const finish = (error?: unknown) => {
+    if (settled) return;
+    settled = true;
+    signal.removeEventListener("abort", onAbort);
+    if (error === undefined) {
+      output?.close();
+      return;
+    }
+    output?.error(error);
+    destroy();
+  };
+  const onAbort = () => finish(signal.reason);
+  const broke = (error: unknown) => {
+    if (error) finish(new TypeError("terminated", { cause: error }));
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        output = controller;
+        // pipeline destroys every stage when one fails; finished() below then reports it.
+        if (decoders.length > 0) pipeline([message, ...decoders], () => undefined);
+        source.on("data", (chunk: Buffer) => {
+          if (settled) return;
+          controller.enqueue(chunk);
+          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        });
+        finished(message, broke);
+        finished(source, (error) => (error ? broke(error) : finish()));
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      },
+      pull() {
+        source.resume();
+      },
+      cancel() {
+        // The reader dropped the body (the transport's discard): release the connection.
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener("abort", onAbort);
+        destroy();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: BODY_HIGH_WATER_MARK }),
+  );
+}
+
+/** What one request needs, prepared once (the body read, the headers copied) and reusable for a retry. */
+interface Prepared {
+  url: URL;
+  options: RequestOptions;
+  body: Buffer | undefined;
+  signal: AbortSignal;
+}
+
+async function prepare(request: Request, agents: { http: HttpAgent; https: HttpsAgent }): Promise<Prepared> {
+  request.signal.throwIfAborted();
+  const url = new URL(request.url);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw fetchFailed(new Error(`Unsupported protocol ${url.protocol}`));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of request.headers) headers[name] = value;
+  headers["accept"] ??= "*/*";
+  headers["user-agent"] ??= "node";
+  headers["accept-encoding"] ??= "gzip, deflate, br";
+  let body: Buffer | undefined;
+  if (request.body !== null) {
+    body = Buffer.from(await request.arrayBuffer());
+    delete headers["transfer-encoding"];
+    headers["content-length"] = String(body.byteLength);
+  }
+  request.signal.throwIfAborted();
+  const options: RequestOptions = {
+    method: request.method,
+    hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port || undefined,
+    path: `${url.pathname}${url.search}`,
+    headers,
+    agent: url.protocol === "https:" ? agents.https : agents.http,
+  };
+  return { url, options, body, signal: request.signal };
+}
+
+/**
+ * Sends once; resolves with the response as soon as its headers are in. "retry" instead of a
+ * rejection when a kept-alive socket turned out closed before any answer came: the server dropped
+ * it, idle, as we reused it, so it cannot have read the request.
+ */
+function sendOnce(prepared: Prepared, canRetry: boolean): Promise<Response | "retry"> {
+  const { url, options, body, signal } = prepared;
+  return new Promise((resolve, reject) => {
+    /** Until the headers are in (or it failed): afterwards the body stream reports what happens. */
+    let waiting = true;
+    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(options);
+    const fail = (error: unknown) => {
+      if (!waiting) return;
+      waiting = false;
+      signal.removeEventListener("abort", onAbort);
+      request.destroy();
+      reject(error);
+    };
+    const onAbort = () => fail(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      if (!waiting) return;
+      if (canRetry && request.reusedSocket && error.code !== undefined && STALE_SOCKET_CODES.has(error.code)) {
+        waiting = false;
+        signal.removeEventListener("abort", onAbort);
+        resolve("retry");
+        return;
+      }
+      fail(fetchFailed(error));
+    });
+    request.on("response", (message) => {
+      if (!waiting) {
+        message.destroy();
+        return;
+      }
+      const status = message.statusCode ?? 0;
+      let headers: Headers;
+      try {
+        if (status < 200 || status > 599) throw fetchFailed(new Error(`The response status ${status} is not one fetch accepts.`));
+        headers = headersOf(message);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      waiting = false;
+      signal.removeEventListener("abort", onAbort);
+      const init = { status, statusText: message.statusMessage ?? "", headers };
+      if (NULL_BODY_STATUSES.has(status) || options.method === "HEAD") {
+        // Read to the end (nothing) so the socket goes back to the pool.
+        message.resume();
+        resolve(new Response(null, init));
+        return;
+      }
+      const decoders = decodersFor(message.headers["content-encoding"]);
+      const destroy = () => {
+        request.destroy();
+        for (const decoder of decoders) decoder.destroy();
+      };
+      resolve(new Response(bodyStream(message, decoders, signal, destroy), init));
+    });
+    request.end(body);
+  });
+}
+
+/**
+ * A fetch on node:http / node:https with its own keep-alive agents, for `createTrainingPeaksClient({ fetch })`.
+ * Requests that are all safe to send twice: a request whose kept-alive socket the server had just
+ * closed (ECONNRESET before any answer) is sent again once on a fresh socket, as the transport's
+ * retries would, without their backoff.
+ */
+export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): (request: Request) => Promise<Response> {
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: check("maxSockets", options.maxSockets ?? NODE_HTTP_DEFAULTS.maxSockets, 1),
+    maxFreeSockets: check("maxFreeSockets", options.maxFreeSockets ?? NODE_HTTP_DEFAULTS.maxFreeSockets, 0),
+    timeout: check("idleTimeoutMs", options.idleTimeoutMs ?? NODE_HTTP_DEFAULTS.idleTimeoutMs, 1),
+    scheduling: "lifo" as const,
+  };
+  const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+  return async function nodeHttpFetch(request: Request): Promise<Response> {
+    const prepared = await prepare(request, agents);
+    // Each stale socket found is destroyed, so this ends within the free sockets kept, plus one.
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await sendOnce(prepared, attempt <= agentOptions.maxFreeSockets);
+      if (outcome !== "retry") return outcome;
+    }
+  };
+}
