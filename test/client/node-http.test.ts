@@ -235,20 +235,6 @@ describe("network failures, as undici reports them", () => {
     expect((error as Error).message).toBe("terminated");
     expect(isNetworkError(error)).toBe(true);
   });
-
-  it("a kept-alive socket the server dropped as it was reused: sent again once on a fresh one", async () => {
-    const served = new WeakSet<Socket>();
-    handler = (request, response) => {
-      if (served.has(request.socket)) return void request.socket.destroy();
-      served.add(request.socket);
-      response.end("ok");
-    };
-    const fetch = createNodeHttpFetch();
-    expect(await (await fetch(new Request(base))).text()).toBe("ok");
-    expect(await (await fetch(new Request(base))).text()).toBe("ok");
-    expect(seen).toHaveLength(3);
-    expect(connections).toHaveLength(2);
-  });
 });
 
 describe("sockets", () => {
@@ -258,6 +244,24 @@ describe("sockets", () => {
     for (let i = 0; i < 5; i++) expect(await (await fetch(new Request(base))).text()).toBe("again");
     expect(seen).toHaveLength(5);
     expect(connections).toHaveLength(1);
+  });
+
+  it("an idle socket is closed after idleTimeoutMs", async () => {
+    handler = text("once");
+    const fetch = createNodeHttpFetch({ idleTimeoutMs: 200 });
+    const started = Date.now();
+    await (await fetch(new Request(base))).text();
+    await closed(connections[0]!);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("a server's Keep-Alive: timeout shortens the idle time (a second early, so as not to race its close)", async () => {
+    handler = text("once", { "keep-alive": "timeout=2" });
+    const started = Date.now();
+    await (await createNodeHttpFetch({ idleTimeoutMs: 60_000 })(new Request(base))).text();
+    await closed(connections[0]!);
+    expect(Date.now() - started).toBeLessThan(1_800);
   });
 
   it.each([

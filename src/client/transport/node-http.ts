@@ -35,9 +35,6 @@ export const NODE_HTTP_DEFAULTS = { maxSockets: 10, maxFreeSockets: 10, idleTime
 /** Statuses whose response has no body (fetch's null body statuses). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** Codes that say a kept-alive socket was closed by the server before our request reached it. */
-const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE"]);
-
 /** Bytes decoded but not yet read, before the socket is paused. */
 const BODY_HIGH_WATER_MARK = 64 * 1024;
 
@@ -141,7 +138,7 @@ function bodyStream(message: IncomingMessage, decoders: Decoder[], signal: Abort
   );
 }
 
-/** What one request needs, prepared once (the body read, the headers copied) and reusable for a retry. */
+/** What one request needs: the body read, the headers copied. */
 interface Prepared {
   url: URL;
   options: RequestOptions;
@@ -176,12 +173,8 @@ async function prepare(request: Request, agents: { http: HttpAgent; https: Https
   return { url, options, body, signal: request.signal };
 }
 
-/**
- * Sends once; resolves with the response as soon as its headers are in. "retry" instead of a
- * rejection when a kept-alive socket turned out closed before any answer came: the server dropped
- * it, idle, as we reused it, so it cannot have read the request.
- */
-function sendOnce(prepared: Prepared, canRetry: boolean): Promise<Response | "retry"> {
+/** Sends once; resolves with the response as soon as its headers are in. */
+function send(prepared: Prepared): Promise<Response> {
   const { url, options, body, signal } = prepared;
   return new Promise((resolve, reject) => {
     /** Until the headers are in (or it failed): afterwards the body stream reports what happens. */
@@ -197,16 +190,10 @@ function sendOnce(prepared: Prepared, canRetry: boolean): Promise<Response | "re
     const onAbort = () => fail(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
 
-    request.on("error", (error: NodeJS.ErrnoException) => {
-      if (!waiting) return;
-      if (canRetry && request.reusedSocket && error.code !== undefined && STALE_SOCKET_CODES.has(error.code)) {
-        waiting = false;
-        signal.removeEventListener("abort", onAbort);
-        resolve("retry");
-        return;
-      }
-      fail(fetchFailed(error));
-    });
+    // A kept-alive socket the server closed as we reused it fails here too, not sent again: the
+    // server may have read the request (a reset after it does look the same), and the transport's
+    // retries are counted. The idle timeout below keeps such sockets rare.
+    request.on("error", (error) => fail(fetchFailed(error)));
     request.on("response", (message) => {
       if (!waiting) {
         message.destroy();
@@ -241,12 +228,7 @@ function sendOnce(prepared: Prepared, canRetry: boolean): Promise<Response | "re
   });
 }
 
-/**
- * A fetch on node:http / node:https with its own keep-alive agents, for `createTrainingPeaksClient({ fetch })`.
- * Requests that are all safe to send twice: a request whose kept-alive socket the server had just
- * closed (ECONNRESET before any answer) is sent again once on a fresh socket, as the transport's
- * retries would, without their backoff.
- */
+/** A fetch on node:http / node:https with its own keep-alive agents, for `createTrainingPeaksClient({ fetch })`. */
 export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): (request: Request) => Promise<Response> {
   const agentOptions = {
     keepAlive: true,
@@ -257,11 +239,6 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): (reques
   };
   const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
   return async function nodeHttpFetch(request: Request): Promise<Response> {
-    const prepared = await prepare(request, agents);
-    // Each stale socket found is destroyed, so this ends within the free sockets kept, plus one.
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await sendOnce(prepared, attempt <= agentOptions.maxFreeSockets);
-      if (outcome !== "retry") return outcome;
-    }
+    return send(await prepare(request, agents));
   };
 }
