@@ -23,6 +23,7 @@ export {
   type TpErrorCode,
 } from "./client/errors.js";
 export type { RosterAthlete } from "./client/roster.js";
+export { createNodeHttpFetch, type NodeHttpFetchOptions } from "./client/transport/node-http.js";
 export { isCompleted, type FitnessDay, type PersonalRecord, type Workout, type WorkoutRecords } from "./client/normalize.js";
 export { localDate } from "./core/dates.js";
 export {

@@ -1,5 +1,6 @@
 import { createTrainingPeaksClient, type FetchLike, type TrainingPeaksClient } from "../client/client.js";
 import { AuthError } from "../client/errors.js";
+import { createNodeHttpFetch } from "../client/transport/node-http.js";
 import type { ResolvedCredential } from "../credentials/resolve.js";
 import { createStderrLogger } from "../server/log.js";
 import { deferredClient } from "./deferred-client.js";
@@ -16,6 +17,7 @@ export interface Runtime {
 export interface RuntimeOptions {
   demo: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Default: one node:http fetch (transport/node-http.ts) for every request of this runtime. */
   fetch?: FetchLike;
   /**
    * With no credential stored, start anyway and look for one again on each call (`serve`: an MCP
@@ -47,8 +49,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     return { client, secrets: () => [], source: "the demo athlete (offline)" };
   }
   const { resolveCredential } = await import("../credentials/resolve.js");
+  const fetch = options.fetch ?? createNodeHttpFetch();
   const connect = (credential: ResolvedCredential) => {
-    const client = createTrainingPeaksClient({ cookie: credential.cookie, env, fetch: options.fetch });
+    const client = createTrainingPeaksClient({ cookie: credential.cookie, env, fetch });
     // stderr in `serve` too: stdout carries MCP frames only.
     for (const warning of credential.warnings) process.stderr.write(`${warning}\n`);
     return client;
@@ -69,7 +72,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   // A mistyped setting (a base URL, a transport limit) still fails now, before anything is served,
   // as it does with a credential; this client is only built to check them.
-  createTrainingPeaksClient({ cookie: "tp-mcp-configuration-check", env, fetch: options.fetch });
+  createTrainingPeaksClient({ cookie: "tp-mcp-configuration-check", env, fetch });
   const deferred = deferredClient(async () => {
     let found: ResolvedCredential | null;
     try {

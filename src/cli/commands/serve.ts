@@ -1,3 +1,4 @@
+import { createNodeHttpFetch } from "../../client/transport/node-http.js";
 import { createServer } from "../../server/create-server.js";
 import { serverLimitsFromEnv } from "../../server/limits.js";
 import { createStderrLogger } from "../../server/log.js";
@@ -21,15 +22,18 @@ export const serveCommand: Command = {
     applyServeV8Flags();
     // A mistyped limit fails here, before anything is served.
     const limits = serverLimitsFromEnv(process.env);
-    // Every request upstream passes the server's gate, so that once shutdown begins nothing more
-    // goes out. The gate exists only with the server, which needs the client: bound just below.
-    let send = (request: Request) => globalThis.fetch(request);
+    // One pool of kept-alive sockets for every request upstream (node:http, not the global fetch:
+    // less time a request and less memory, issue 14). Each passes the server's gate, so that once
+    // shutdown begins nothing more goes out; the gate exists only with the server, which needs the
+    // client: bound just below.
+    const upstream = createNodeHttpFetch();
+    let send = upstream;
     // With no credential yet it starts all the same (Claude Desktop shows a server that exited as
     // failed); each call then says to run `tp-mcp auth`, and the next one after it is served.
     const runtime = await createRuntime({ demo: demoRequested(values.demo), fetch: (request) => send(request), awaitCredential: true });
     const logger = createStderrLogger(runtime.secrets);
     const mcp = createServer({ client: runtime.client, logger, version, limits, secrets: runtime.secrets });
-    send = mcp.gate((request: Request) => globalThis.fetch(request));
+    send = mcp.gate(upstream);
     await serveStdio(mcp, logger, runtime.secrets);
     logger.info(`serving ${runtime.source}`);
     return -1;
