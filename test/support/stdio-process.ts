@@ -4,6 +4,8 @@
  * driver for both: the end-to-end tests and bench/ import it from here.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_REQUEST_TIMEOUT_MSEC } from "@modelcontextprotocol/sdk/shared/protocol.js";
@@ -19,7 +21,12 @@ export const DEFAULT_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MSEC;
 
 /** The environment every child gets: nothing of this process's own TP_* settings leaks in. */
 export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp" };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? "/tmp",
+    // serve's code cache (src/cli/code-cache.ts) goes here, not into the user's own cache directory.
+    XDG_CACHE_HOME: join(tmpdir(), "tp-mcp-test-cache"),
+  };
   if (process.env.TZ) env.TZ = process.env.TZ;
   return { ...env, ...extra };
 }
