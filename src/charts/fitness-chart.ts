@@ -8,6 +8,7 @@ import type { HandlerOutput } from "../tools/types.js";
 import { rasterise } from "./rasterise.js";
 import { emptyNote, GRID, legendItem, line, linearScale, MUTED, niceTicks, polyline, rect, svgDocument, text, yAxis, CHART_WIDTH, type PlotArea } from "./svg.js";
 import { labelledDays, timeAxis } from "./time-axis.js";
+import { byCodeUnit } from "../core/compare.js";
 
 type FitnessAnswer = HandlerOutput<"tp_get_fitness">;
 type Day = FitnessAnswer["days"][number];
@@ -58,7 +59,7 @@ function raceMarks(days: readonly Day[], races: readonly ChartRace[], nextId: nu
   const placed = [...byId.values()]
     .map((race) => ({ race, index: days.findIndex((d) => d.date === race.date) }))
     .filter(({ index }) => index >= 0)
-    .sort((a, b) => rank(a.race).localeCompare(rank(b.race)) || a.index - b.index);
+    .sort((a, b) => byCodeUnit(rank(a.race), rank(b.race)) || a.index - b.index);
   const taken: Array<Array<[number, number]>> = Array.from({ length: LABEL_ROWS }, () => []);
   const marks: string[] = [];
   for (const { race, index } of placed) {

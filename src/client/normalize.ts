@@ -1,5 +1,6 @@
 import type { components } from "../generated/api.js";
 import { localDate } from "../core/dates.js";
+import { byCodeUnit } from "../core/compare.js";
 
 type Schemas = components["schemas"];
 type NumberOrNaN = Schemas["NumberOrNaN"];
@@ -45,7 +46,7 @@ export function normalizeFitness(body: PerformanceBody): FitnessDay[] {
       ifPlanned: toNumber(row.ifPlanned),
     });
   }
-  return days.sort((a, b) => a.date.localeCompare(b.date));
+  return days.sort((a, b) => byCodeUnit(a.date, b.date));
 }
 
 export type Workout = Schemas["Workout"];

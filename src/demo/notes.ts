@@ -6,6 +6,7 @@ import { apiDateTime, apiDay } from "../core/dates.js";
 import { TRIATHLETE, type DemoPersona, type Discipline } from "./roster.js";
 import type { Race } from "./season.js";
 import type { DemoCalendarNote } from "./types.js";
+import { byCodeUnit } from "../core/compare.js";
 
 interface NotePlan {
   /** Days from today, or from the A race when `fromRace`. */
@@ -59,5 +60,5 @@ export function buildCalendarNotes(today: number, focus: Race, persona: DemoPers
         attachments: [],
       };
     })
-    .sort((a, b) => a.noteDate.localeCompare(b.noteDate) || a.id - b.id);
+    .sort((a, b) => byCodeUnit(a.noteDate, b.noteDate) || a.id - b.id);
 }

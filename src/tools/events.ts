@@ -9,6 +9,7 @@ import { addDays, localDate, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
 import { compact } from "./format.js";
+import { byCodeUnit } from "../core/compare.js";
 
 export type ApiEvent = components["schemas"]["Event"];
 
@@ -75,7 +76,7 @@ export function summariseEvents(events: readonly ApiEvent[], today: string): Eve
   return events
     .map((event) => summariseEvent(event, today))
     .filter((event): event is EventSummary => event !== undefined)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
+    .sort((a, b) => byCodeUnit(a.date, b.date) || a.id - b.id);
 }
 
 /** The race to prepare for: the next A race from today on, else the next event of any priority. */

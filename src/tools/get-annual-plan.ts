@@ -3,6 +3,7 @@ import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
 import { clock, compact, parts } from "./format.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
+import { byCodeUnit } from "../core/compare.js";
 
 type Output = HandlerOutput<"tp_get_annual_plan">;
 type PlanWeek = Output["weeks"][number];
@@ -68,7 +69,7 @@ export const getAnnualPlan: ToolHandler<"tp_get_annual_plan"> = async (input, { 
     if (row.raceName?.trim()) week.races = [...(week.races ?? []), { name: row.raceName.trim(), ...(row.racePriority?.trim() ? { priority: row.racePriority.trim() } : {}) }];
     byWeek.set(weekStart, week);
   }
-  const weeks = [...byWeek.values()].sort((a, b) => a.week_start.localeCompare(b.week_start));
+  const weeks = [...byWeek.values()].sort((a, b) => byCodeUnit(a.week_start, b.week_start));
   for (const week of weeks) {
     if (week.week_start > now) continue;
     const actual = round(actualByWeek.get(week.week_start) ?? 0, 0);

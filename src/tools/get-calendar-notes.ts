@@ -2,6 +2,7 @@ import type { components } from "../generated/api.js";
 import { localDate } from "../core/dates.js";
 import { compact } from "./format.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
+import { byCodeUnit } from "../core/compare.js";
 
 type Note = HandlerOutput<"tp_get_calendar_notes">["notes"][number];
 
@@ -40,7 +41,7 @@ export const getCalendarNotes: ToolHandler<"tp_get_calendar_notes"> = async (inp
     .filter((note) => note.isHidden !== true)
     .map(summariseNote)
     .filter((note): note is Note => note !== undefined)
-    .sort((a, b) => a.date.localeCompare(b.date));
+    .sort((a, b) => byCodeUnit(a.date, b.date));
   const hidden = hiddenCount ? `\n${hiddenCount} hidden note${hiddenCount === 1 ? "" : "s"} left out.` : "";
   const text =
     notes.length === 0

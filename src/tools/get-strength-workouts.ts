@@ -4,6 +4,7 @@ import { round } from "../core/numbers.js";
 import { clock, compact, parts } from "./format.js";
 import { exerciseOf, setText } from "./strength-sets.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
+import { byCodeUnit } from "../core/compare.js";
 
 type StrengthWorkout = components["schemas"]["StrengthWorkout"];
 type Output = HandlerOutput<"tp_get_strength_workouts">;
@@ -58,7 +59,7 @@ export const getStrengthWorkouts: ToolHandler<"tp_get_strength_workouts"> = asyn
     .filter((w) => w.isHidden !== true)
     .map((w) => [summariseSession(w, now), w.orderOnDay ?? 0] as const)
     .filter((entry): entry is readonly [Session, number] => entry[0] !== undefined)
-    .sort(([a, orderA], [b, orderB]) => a.date.localeCompare(b.date) || orderA - orderB)
+    .sort(([a, orderA], [b, orderB]) => byCodeUnit(a.date, b.date) || orderA - orderB)
     .map(([session]) => session);
   const count = (status: Session["status"]) => sessions.filter((s) => s.status === status).length;
   const totals = {

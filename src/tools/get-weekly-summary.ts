@@ -6,6 +6,7 @@ import { pngImage, type HandlerOutput, type ToolHandler } from "./types.js";
 import { addTally, addWorkout, compliance, emptyTally, figures, series, type Tally } from "./week-figures.js";
 import { workoutsBetween } from "./workout-range.js";
 import { workoutDate, workoutStatus } from "./workout-status.js";
+import { byCodeUnit } from "../core/compare.js";
 
 type Output = HandlerOutput<"tp_get_weekly_summary">;
 type Week = Output["weeks"][number];
@@ -21,7 +22,7 @@ interface WeekTally {
 /** Sports by their total time, done and planned: the main sport first. */
 const sportOrder = (bySport: Map<string, Tally>) =>
   [...bySport.entries()]
-    .sort(([a, x], [b, y]) => y.duration_s + y.planned_duration_s - (x.duration_s + x.planned_duration_s) || a.localeCompare(b))
+    .sort(([a, x], [b, y]) => y.duration_s + y.planned_duration_s - (x.duration_s + x.planned_duration_s) || byCodeUnit(a, b))
     .map(([sport]) => sport);
 
 function fitnessAt(byDate: Map<string, FitnessDay>, weekEnd: string, today: string): Partial<Week> {
@@ -109,7 +110,7 @@ export const getWeeklySummary: ToolHandler<"tp_get_weekly_summary"> = async (inp
       week_start: t.start,
       ...(t.start <= now && now <= weekEnd ? { current: true } : {}),
       ...(c ? { compliance: c } : {}),
-      ...(t.missed.length ? { missed: t.missed.sort((a, b) => a.date.localeCompare(b.date)) } : {}),
+      ...(t.missed.length ? { missed: t.missed.sort((a, b) => byCodeUnit(a.date, b.date)) } : {}),
       ...fitnessAt(byDate, weekEnd, now),
     };
   });

@@ -3,6 +3,7 @@ import { round } from "../core/numbers.js";
 import { clock, compact, hoursToSeconds, km, parts, sportName } from "./format.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
 import { workoutDate, workoutStatus } from "./workout-status.js";
+import { byCodeUnit } from "../core/compare.js";
 
 type Output = HandlerOutput<"tp_get_workouts">;
 type WorkoutSummary = Output["workouts"][number];
@@ -88,7 +89,7 @@ export const getWorkouts: ToolHandler<"tp_get_workouts"> = async (input, { clien
   const workouts = all
     .map((workout) => ({ workout, summary: summarizeWorkout(workout, now) }))
     .filter(({ summary }) => (input.type === "all" || summary.status === input.type) && (!input.sport || summary.sport === input.sport))
-    .sort((a, b) => a.summary.date.localeCompare(b.summary.date) || (a.workout.orderOnDay ?? 0) - (b.workout.orderOnDay ?? 0))
+    .sort((a, b) => byCodeUnit(a.summary.date, b.summary.date) || (a.workout.orderOnDay ?? 0) - (b.workout.orderOnDay ?? 0))
     .map(({ summary }) => summary);
   const totals = totalsOf(workouts);
   return {
