@@ -5,6 +5,13 @@ type Operation = { responses?: Record<string, { $ref?: string; content?: Record<
 
 const COMPONENT = /^#\/components\/schemas\/([A-Za-z0-9_]+)$/;
 
+/** The component a response schema's $ref names; any other $ref is refused (responses.ts and the validators rely on it). */
+export function componentOf(ref: string, schemas: Record<string, JsonSchema>): string {
+  const name = COMPONENT.exec(ref)?.[1];
+  if (!name || !schemas[name]) throw new Error(`${ref}: responses may only $ref #/components/schemas/`);
+  return name;
+}
+
 /** The components a schema refers to, directly or through other components. */
 function collectReferences(node: unknown, schemas: Record<string, JsonSchema>, found: Set<string>): void {
   if (Array.isArray(node)) {
@@ -12,8 +19,7 @@ function collectReferences(node: unknown, schemas: Record<string, JsonSchema>, f
   } else if (node && typeof node === "object") {
     const ref = (node as { $ref?: unknown }).$ref;
     if (typeof ref === "string") {
-      const name = COMPONENT.exec(ref)?.[1];
-      if (!name || !schemas[name]) throw new Error(`${ref}: responses may only $ref #/components/schemas/`);
+      const name = componentOf(ref, schemas);
       if (!found.has(name)) {
         found.add(name);
         collectReferences(schemas[name], schemas, found);

@@ -1,31 +1,28 @@
 import { Ajv } from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
-import { answerSchemas } from "./responses.js";
+import { answerSchemas, componentOf } from "./responses.js";
 import type { JsonSchema } from "./spec.js";
 import { prepareSchema } from "./zod.js";
 
 // A CommonJS module whose module.exports is the function: under NodeNext its default import is the module.
 const standaloneCode = standaloneModule as unknown as typeof standaloneModule.default;
 
-const COMPONENT_REF = /^#\/components\/schemas\/([A-Za-z0-9_]+)$/;
 /** Keywords that only document: a validator has no use for them, and they would be compiled into it as text. */
 const ANNOTATIONS = new Set(["description", "title", "default", "errorMessage"]);
 
 /** The schema Ajv compiles: annotations dropped, each component reference by the component's own $id. */
-function forAjv(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(forAjv);
+function forAjv(node: unknown, components: Record<string, JsonSchema>): unknown {
+  if (Array.isArray(node)) return node.map((item) => forAjv(item, components));
   if (!node || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (ANNOTATIONS.has(key)) continue;
     if (key === "$ref" && typeof value === "string") {
-      const name = COMPONENT_REF.exec(value)?.[1];
-      if (!name) throw new Error(`${value}: responses may only $ref #/components/schemas/`);
-      out.$ref = name;
+      out.$ref = componentOf(value, components);
     } else if (key === "properties") {
-      out.properties = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, sub]) => [name, forAjv(sub)]));
+      out.properties = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, sub]) => [name, forAjv(sub, components)]));
     } else {
-      out[key] = forAjv(value);
+      out[key] = forAjv(value, components);
     }
   }
   return out;
@@ -43,12 +40,12 @@ export function emitResponseValidators(raw: Record<string, unknown>): string {
   // Without inlined references each component compiles once, however many answers use it.
   const ajv = new Ajv({ code: { source: true, esm: true, lines: true }, strict: false, allErrors: false, messages: false, inlineRefs: false, validateFormats: false });
   for (const [name, schema] of Object.entries(components)) {
-    ajv.addSchema({ ...(forAjv(prepareSchema(structuredClone(schema), `#/components/schemas/${name}`, "response")) as object), $id: name });
+    ajv.addSchema({ ...(forAjv(prepareSchema(structuredClone(schema), `#/components/schemas/${name}`, "response"), components) as object), $id: name });
   }
   const exported: Record<string, string> = {};
   for (const [operationId, schema] of answerSchemas(raw)) {
     const id = `${operationId}Answer`; // a bare name: component references resolve beside it
-    ajv.addSchema({ ...(forAjv(prepareSchema(structuredClone(schema), `#/paths/(${operationId})/responses/200`, "response")) as object), $id: id });
+    ajv.addSchema({ ...(forAjv(prepareSchema(structuredClone(schema), `#/paths/(${operationId})/responses/200`, "response"), components) as object), $id: id });
     exported[operationId] = id;
   }
   const operationIds = Object.keys(exported);
