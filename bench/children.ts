@@ -55,12 +55,16 @@ export class BenchChild extends StdioProcess {
   }
 }
 
-/** Peak resident set (VmHWM) and current RSS in kB from /proc, or RSS from `ps` elsewhere. */
-export function memoryKb(pid: number): { hwmKb?: number; rssKb?: number; source: string } {
+/**
+ * Peak resident set (VmHWM) and current RSS in kB from /proc, or RSS from `ps` elsewhere. From
+ * /proc also the current RSS split: anonymous (the process's own: heaps, stacks) and file-backed
+ * (pages of the node binary and its libraries, shared with every other node process).
+ */
+export function memoryKb(pid: number): { hwmKb?: number; rssKb?: number; anonKb?: number; fileKb?: number; source: string } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1]);
-    return { hwmKb: field("VmHWM"), rssKb: field("VmRSS"), source: "/proc/<pid>/status" };
+    return { hwmKb: field("VmHWM"), rssKb: field("VmRSS"), anonKb: field("RssAnon"), fileKb: field("RssFile"), source: "/proc/<pid>/status" };
   } catch {
     return { rssKb: psRssKb(pid), source: "ps -o rss=" };
   }

@@ -12,6 +12,9 @@ export interface MemoryCheckpoint {
   /** VmHWM, or the highest RSS sampled where /proc is missing. */
   peakKb?: number;
   rssKb?: number;
+  /** The RSS then, anonymous and file-backed (/proc only). */
+  anonKb?: number;
+  fileKb?: number;
 }
 
 export interface MemoryRun {
@@ -36,7 +39,7 @@ export async function runWithCheckpoints(server: BenchChild, checkpoints: number
     if (!hasHwm && i % 100 === 99) sampledPeakKb = Math.max(sampledPeakKb, server.memoryKb().rssKb ?? 0);
     if (checkpoints.includes(i + 1)) {
       const now = server.memoryKb();
-      taken.push({ calls: i + 1, peakKb: now.hwmKb ?? Math.max(sampledPeakKb, now.rssKb ?? 0), rssKb: now.rssKb });
+      taken.push({ calls: i + 1, peakKb: now.hwmKb ?? Math.max(sampledPeakKb, now.rssKb ?? 0), rssKb: now.rssKb, anonKb: now.anonKb, fileKb: now.fileKb });
     }
   }
   await new Promise((resolve) => setTimeout(resolve, idleMs));

@@ -68,11 +68,22 @@ export interface LatencyInputs {
   firstCallMs: number;
 }
 
+/**
+ * What a call costs on this machine before the server does any work of its own: the minimal
+ * server's echo round trip, plus a bare loopback fetch (beyond the handler) per upstream request.
+ */
+export function callFloorMs(requestsPerCall: number, echoMs: number, bareBeyondHandlerMs: number): number {
+  return echoMs + requestsPerCall * bareBeyondHandlerMs;
+}
+
 export function latencyRows(input: LatencyInputs): Row[] {
   const section = "2 per call (sequential, tools round-robin, each tool's examples in turn)";
   const echo = `minimal echo ${ms(input.echo.median)}`;
   const rows: Row[] = [];
+  const beyondFloor: number[] = [];
   for (const [index, tool] of input.latency.entries()) {
+    const floor = callFloorMs(tool.requestsPerCall, input.echo.median, input.bare.beyondHandler.median);
+    beyondFloor.push(tool.overhead.median - floor);
     const perExample = tool.requestsPerExample.map((n) => String(round(n, 2))).join(", ");
     rows.push(
       info(section, `${tool.name} (${tool.examples} ex., n=${tool.calls}): latency median / p99`, `${ms(tool.latency.median)} / ${ms(tool.latency.p99)}`, echo),
@@ -81,7 +92,7 @@ export function latencyRows(input: LatencyInputs): Row[] {
         figure: `  ${tool.name} overhead = latency − mock time (${ms(tool.mockMs.median)}): median / p99`,
         value: `${ms(tool.overhead.median)} / ${ms(tool.overhead.p99)}`,
         target: `≤ ${TARGETS.overheadMs} ms median`,
-        reference: echo,
+        reference: `floor ${ms(floor)} (echo + ${round(tool.requestsPerCall, 2)} × bare fetch)`,
         verdict: check(tool.overhead.median <= TARGETS.overheadMs),
       },
       info(section, `  upstream requests per call (per example)`, `${round(tool.requestsPerCall, 2)} (${perExample})`),
@@ -97,6 +108,16 @@ export function latencyRows(input: LatencyInputs): Row[] {
   }
   for (const [operation, entry] of Object.entries(input.mockOps)) {
     rows.push(info(section, `mock handler ${operation} (n=${entry.count}): median / p99`, `${ms(entry.ms.median)} / ${ms(entry.ms.p99)} (${bytes(entry.bytes.median)})`));
+  }
+  if (beyondFloor.length > 0) {
+    rows.push(
+      info(
+        section,
+        "overhead beyond the floor (echo + a bare fetch per request), median per tool: least / most",
+        `${ms(Math.min(...beyondFloor))} / ${ms(Math.max(...beyondFloor))}`,
+        echo,
+      ),
+    );
   }
   rows.push(
     info(section, "bare fetch → mock, loopback: median / p99 (beyond handler)", `${ms(input.bare.total.median)} / ${ms(input.bare.total.p99)} (${ms(input.bare.beyondHandler.median)})`),
@@ -179,6 +200,12 @@ export function memoryRows(mixed: MixedRunResult, minimal: MemoryRun): Row[] {
       reference: `minimal ${mib(peakAt(minimal, calls))}`,
       verdict: peak === undefined ? "" : check(peak <= limit * 1024),
     });
+    const split = (run: MemoryRun) => {
+      const at = run.checkpoints.find((c) => c.calls === calls);
+      return at?.anonKb === undefined ? undefined : `${mib(at.anonKb)} · ${mib(at.fileKb)}`;
+    };
+    const oursSplit = split(ours);
+    if (oursSplit) rows.push(info(section, `  RSS then: anonymous (own) · file-backed (node binary, libraries)`, oursSplit, `minimal ${split(minimal) ?? "?"}`));
   }
   const lastTarget = Math.max(...TARGETS.peakRssMiB.map((t) => t.calls));
   const last = ours.checkpoints.at(-1);
