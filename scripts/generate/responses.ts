@@ -54,10 +54,7 @@ export function answerSchemas(raw: Record<string, unknown>): Array<[operationId:
  */
 export function emitResponses(raw: Record<string, unknown>): string {
   const schemas = ((raw.components as { schemas?: Record<string, JsonSchema> } | undefined)?.schemas ?? {}) as Record<string, JsonSchema>;
-  const override = (node: Record<string, unknown>) => {
-    const name = typeof node.$ref === "string" ? COMPONENT.exec(node.$ref)?.[1] : undefined;
-    return name ? `${name}()` : undefined;
-  };
+  const override = (node: Record<string, unknown>) => (typeof node.$ref === "string" ? `${componentOf(node.$ref, schemas)}()` : undefined);
   const toZod = (schema: JsonSchema, pointer: string) =>
     schemaToZodExpression(prepareSchema(structuredClone(schema), pointer, "response"), pointer, { allowUntyped: true, override });
 
