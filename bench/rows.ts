@@ -188,7 +188,12 @@ export function sizeRows(sizes: AnswerSize[]): Row[] {
 export function memoryRows(mixed: MixedRunResult, minimal: MemoryRun): Row[] {
   const section = `4 memory (${mixed.memory.source}; reference: the minimal SDK server over as many echo calls)`;
   const ours = mixed.memory;
-  const peakAt = (run: MemoryRun, calls: number) => run.checkpoints.find((c) => c.calls === calls)?.peakKb;
+  const checkpointAt = (run: MemoryRun, calls: number) => run.checkpoints.find((c) => c.calls === calls);
+  const peakAt = (run: MemoryRun, calls: number) => checkpointAt(run, calls)?.peakKb;
+  const split = (run: MemoryRun, calls: number) => {
+    const at = checkpointAt(run, calls);
+    return at?.anonKb === undefined ? undefined : `${mib(at.anonKb)} · ${mib(at.fileKb)}`;
+  };
   const rows: Row[] = [info(section, "RSS after initialize + tools/list", mib(ours.afterStartKb), `minimal ${mib(minimal.afterStartKb)}`)];
   for (const { calls, mib: limit } of TARGETS.peakRssMiB) {
     const peak = peakAt(ours, calls);
@@ -200,12 +205,8 @@ export function memoryRows(mixed: MixedRunResult, minimal: MemoryRun): Row[] {
       reference: `minimal ${mib(peakAt(minimal, calls))}`,
       verdict: peak === undefined ? "" : check(peak <= limit * 1024),
     });
-    const split = (run: MemoryRun) => {
-      const at = run.checkpoints.find((c) => c.calls === calls);
-      return at?.anonKb === undefined ? undefined : `${mib(at.anonKb)} · ${mib(at.fileKb)}`;
-    };
-    const oursSplit = split(ours);
-    if (oursSplit) rows.push(info(section, `  RSS then: anonymous (own) · file-backed (node binary, libraries)`, oursSplit, `minimal ${split(minimal) ?? "?"}`));
+    const oursSplit = split(ours, calls);
+    if (oursSplit) rows.push(info(section, `  RSS then: anonymous (own) · file-backed (node binary, libraries)`, oursSplit, `minimal ${split(minimal, calls) ?? "?"}`));
   }
   const lastTarget = Math.max(...TARGETS.peakRssMiB.map((t) => t.calls));
   const last = ours.checkpoints.at(-1);
