@@ -3,12 +3,12 @@
  * left axis, the day's TSS as bars on the right one; from today on (the projection of the plan)
  * the lines are dashed and the planned TSS bars hollow; the next race, when in range, marked.
  */
+import { byCodeUnit } from "../core/compare.js";
 import { shortDate } from "../core/dates.js";
 import type { HandlerOutput } from "../tools/types.js";
 import { rasterise } from "./rasterise.js";
 import { emptyNote, GRID, legendItem, line, linearScale, MUTED, niceTicks, polyline, rect, svgDocument, text, yAxis, CHART_WIDTH, type PlotArea } from "./svg.js";
 import { labelledDays, timeAxis } from "./time-axis.js";
-import { byCodeUnit } from "../core/compare.js";
 
 type FitnessAnswer = HandlerOutput<"tp_get_fitness">;
 type Day = FitnessAnswer["days"][number];

@@ -1,6 +1,6 @@
 import type { components } from "../generated/api.js";
-import { localDate } from "../core/dates.js";
 import { byCodeUnit } from "../core/compare.js";
+import { localDate } from "../core/dates.js";
 
 type Schemas = components["schemas"];
 type NumberOrNaN = Schemas["NumberOrNaN"];

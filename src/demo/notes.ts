@@ -2,11 +2,11 @@
  * Calendar notes: a handful per athlete around today and the coming A race, one of them hidden
  * from the athlete (a coach's reminder), as a coach's calendar holds them.
  */
+import { byCodeUnit } from "../core/compare.js";
 import { apiDateTime, apiDay } from "../core/dates.js";
 import { TRIATHLETE, type DemoPersona, type Discipline } from "./roster.js";
 import type { Race } from "./season.js";
 import type { DemoCalendarNote } from "./types.js";
-import { byCodeUnit } from "../core/compare.js";
 
 interface NotePlan {
   /** Days from today, or from the A race when `fromRace`. */

@@ -5,11 +5,11 @@
  */
 import type { HandlerOutput } from "./types.js";
 import { NotFoundError } from "../client/errors.js";
+import { byCodeUnit } from "../core/compare.js";
 import { addDays, localDate, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
 import { compact } from "./format.js";
-import { byCodeUnit } from "../core/compare.js";
 
 export type ApiEvent = components["schemas"]["Event"];
 

@@ -1,9 +1,9 @@
+import { byCodeUnit } from "../core/compare.js";
 import { addDays, fromDay, localDate, mondayOf, toDay } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import type { components } from "../generated/api.js";
 import { clock, compact, parts } from "./format.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
-import { byCodeUnit } from "../core/compare.js";
 
 type Output = HandlerOutput<"tp_get_annual_plan">;
 type PlanWeek = Output["weeks"][number];

@@ -1,8 +1,8 @@
 import type { components } from "../generated/api.js";
+import { byCodeUnit } from "../core/compare.js";
 import { localDate } from "../core/dates.js";
 import { compact } from "./format.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
-import { byCodeUnit } from "../core/compare.js";
 
 type Note = HandlerOutput<"tp_get_calendar_notes">["notes"][number];
 

@@ -1,10 +1,10 @@
 import type { components } from "../generated/api.js";
+import { byCodeUnit } from "../core/compare.js";
 import { localDate } from "../core/dates.js";
 import { round } from "../core/numbers.js";
 import { clock, compact, parts } from "./format.js";
 import { exerciseOf, setText } from "./strength-sets.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
-import { byCodeUnit } from "../core/compare.js";
 
 type StrengthWorkout = components["schemas"]["StrengthWorkout"];
 type Output = HandlerOutput<"tp_get_strength_workouts">;

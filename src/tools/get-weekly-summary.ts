@@ -1,3 +1,4 @@
+import { byCodeUnit } from "../core/compare.js";
 import { addDays, fromDay, mondayOf, toDay } from "../core/dates.js";
 import type { FitnessDay } from "../client/normalize.js";
 import { round } from "../core/numbers.js";
@@ -6,7 +7,6 @@ import { pngImage, type HandlerOutput, type ToolHandler } from "./types.js";
 import { addTally, addWorkout, compliance, emptyTally, figures, series, type Tally } from "./week-figures.js";
 import { workoutsBetween } from "./workout-range.js";
 import { workoutDate, workoutStatus } from "./workout-status.js";
-import { byCodeUnit } from "../core/compare.js";
 
 type Output = HandlerOutput<"tp_get_weekly_summary">;
 type Week = Output["weeks"][number];

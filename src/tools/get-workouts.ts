@@ -1,9 +1,9 @@
 import type { Workout } from "../client/normalize.js";
+import { byCodeUnit } from "../core/compare.js";
 import { round } from "../core/numbers.js";
 import { clock, compact, hoursToSeconds, km, parts, sportName } from "./format.js";
 import type { HandlerOutput, ToolHandler } from "./types.js";
 import { workoutDate, workoutStatus } from "./workout-status.js";
-import { byCodeUnit } from "../core/compare.js";
 
 type Output = HandlerOutput<"tp_get_workouts">;
 type WorkoutSummary = Output["workouts"][number];
