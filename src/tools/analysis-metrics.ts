@@ -4,7 +4,7 @@
  */
 import type { HandlerOutput } from "./types.js";
 import { round } from "../core/numbers.js";
-import { channelMean, normalizedPower, type Channel, type Recording } from "./analysis-samples.js";
+import { channelMean, movingSeconds, normalizedPower, type Channel, type Recording } from "./analysis-samples.js";
 
 type Output = HandlerOutput<"tp_analyze_workout">;
 export type Decoupling = NonNullable<Output["decoupling"]>;
@@ -46,7 +46,7 @@ export function efficiencyFactor(recording: Recording, effort: Effort | undefine
 
 /** The sample that ends the first half of the moving time. */
 function halfway(recording: Recording): number {
-  const total = recording.weight.reduce((sum, w, i) => (recording.moving[i] ? sum + w : sum), 0);
+  const total = movingSeconds(recording);
   let sum = 0;
   for (let i = 0; i < recording.time.length; i++) {
     if (recording.moving[i]) sum += recording.weight[i]!;
@@ -117,31 +117,34 @@ const SERIES_CHANNELS = [
  * channel repeats the one before, so every array lines up with `time_s`.
  */
 export function downsample(recording: Recording, resolution: number | undefined): Series {
-  const span = (recording.time.at(-1) ?? 0) + (recording.weight.at(-1) ?? 0);
+  const n = recording.time.length;
+  const span = n > 0 ? recording.time[n - 1]! + recording.weight[n - 1]! : 0;
   const interval = Math.max(resolution ?? 1, Math.ceil(span / MAX_SERIES_POINTS), 1);
-  const buckets = new Map<number, number[]>();
-  recording.time.forEach((t, i) => {
-    const bucket = Math.min(Math.floor(t / interval), MAX_SERIES_POINTS - 1);
-    const members = buckets.get(bucket);
-    if (members) members.push(i);
-    else buckets.set(bucket, [i]);
-  });
-  const keys = [...buckets.keys()].sort((a, b) => a - b);
+  const bucketOf = new Uint16Array(n);
+  const filled = new Uint8Array(MAX_SERIES_POINTS);
+  for (let i = 0; i < n; i++) {
+    // A sample timed before the first (a device clock set back) counts in the first bucket.
+    const bucket = Math.min(Math.max(0, Math.floor(recording.time[i]! / interval)), MAX_SERIES_POINTS - 1);
+    bucketOf[i] = bucket;
+    filled[bucket] = 1;
+  }
+  const keys: number[] = [];
+  for (let k = 0; k < MAX_SERIES_POINTS; k++) if (filled[k]) keys.push(k);
   const series: Series = { interval_s: interval, time_s: keys.map((k) => k * interval) };
   for (const [field, channel, digits] of SERIES_CHANNELS) {
     const values = recording.channels[channel];
     if (!values) continue;
+    const sums = new Float64Array(MAX_SERIES_POINTS);
+    const weights = new Float64Array(MAX_SERIES_POINTS);
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) continue;
+      sums[bucketOf[i]!]! += v * recording.weight[i]!;
+      weights[bucketOf[i]!]! += recording.weight[i]!;
+    }
     let last: number | undefined;
     const points = keys.map((k) => {
-      let sum = 0;
-      let weight = 0;
-      for (const i of buckets.get(k)!) {
-        const v = values[i];
-        if (v === undefined) continue;
-        sum += v * recording.weight[i]!;
-        weight += recording.weight[i]!;
-      }
-      if (weight > 0) last = sum / weight;
+      if (weights[k]! > 0) last = sums[k]! / weights[k]!;
       return last;
     });
     const firstKnown = points.find((p) => p !== undefined) ?? 0;

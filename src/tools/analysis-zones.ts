@@ -80,13 +80,15 @@ function timeIn(recording: Recording, channel: ZoneChannel, set: ZoneSet): ZoneT
   const values = recording.channels[SAMPLE_CHANNEL[channel]];
   if (!values) return undefined;
   const seconds = set.zones.map(() => 0);
-  values.forEach((v, i) => {
+  const lowerEnds = set.zones.map((z) => z.min);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     // A heart rate of 0 is a dropped strap, not a zone.
-    if (v === undefined || !recording.moving[i] || (channel === "heart_rate" && v <= 0)) return;
+    if (Number.isNaN(v) || !recording.moving[i] || (channel === "heart_rate" && v <= 0)) continue;
     let zone = 0;
-    while (zone + 1 < set.zones.length && v >= set.zones[zone + 1]!.min) zone++;
+    while (zone + 1 < lowerEnds.length && v >= lowerEnds[zone + 1]!) zone++;
     seconds[zone]! += recording.weight[i]!;
-  });
+  }
   const total = seconds.reduce((a, b) => a + b, 0);
   if (total <= 0) return undefined;
   const digits = channel === "speed" ? 2 : 0;
