@@ -147,7 +147,9 @@ export function normalizedPower(recording: Recording, from = 0, to = recording.t
   for (let i = from; i < to; i++) {
     if (!recording.moving[i]) continue;
     const value = Number.isNaN(power[i]!) ? 0 : power[i]!;
-    perSecond.fill(value, filled, (filled += secondsOf(i)));
+    const end = filled + secondsOf(i);
+    perSecond.fill(value, filled, end);
+    filled = end;
   }
   let window = 0;
   let sum4 = 0;
