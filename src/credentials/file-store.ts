@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import fs, { type FileHandle } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +50,8 @@ async function syncDirectory(directory: string): Promise<void> {
 }
 
 async function writeFileAtomically(directory: string, file: string, contents: string): Promise<void> {
+  // node:crypto on use only, as in envelope.ts: a start-up that reads no file does not pay for it.
+  const { randomBytes } = await import("node:crypto");
   const temp = path.join(directory, `${path.basename(file)}.${randomBytes(8).toString("hex")}.tmp`);
   let handle: FileHandle | undefined;
   try {
