@@ -4,7 +4,7 @@
  */
 import type { HandlerOutput } from "./types.js";
 import { round } from "../core/numbers.js";
-import { channelMean, movingSeconds, normalizedPower, type Channel, type Recording } from "./analysis-samples.js";
+import { channelMean, normalizedPower, type Channel, type Recording } from "./analysis-samples.js";
 
 type Output = HandlerOutput<"tp_analyze_workout">;
 export type Decoupling = NonNullable<Output["decoupling"]>;
@@ -44,9 +44,8 @@ export function efficiencyFactor(recording: Recording, effort: Effort | undefine
   return ef === undefined ? undefined : round(ef, 2);
 }
 
-/** The sample that ends the first half of the moving time. */
-function halfway(recording: Recording): number {
-  const total = movingSeconds(recording);
+/** The sample that ends the first half of the moving time (`total`, the recording's moving seconds). */
+function halfway(recording: Recording, total: number): number {
   let sum = 0;
   for (let i = 0; i < recording.time.length; i++) {
     if (recording.moving[i]) sum += recording.weight[i]!;
@@ -95,7 +94,7 @@ export function decouplingOf({ recording, effort, movingSeconds, intensityFactor
     const cv = blockVariation(recording, "speed");
     if (cv > MAX_STEADY_RUN_CV) return { skipped: `not steady (speed varies ${round(cv * 100, 0)} %)` };
   }
-  const middle = halfway(recording);
+  const middle = halfway(recording, movingSeconds);
   const first = efficiency(recording, effort, 0, middle);
   const second = efficiency(recording, effort, middle);
   if (!first || second === undefined) return { skipped: "too little data in one half" };
@@ -139,8 +138,9 @@ export function downsample(recording: Recording, resolution: number | undefined)
     for (let i = 0; i < n; i++) {
       const v = values[i]!;
       if (Number.isNaN(v)) continue;
-      sums[bucketOf[i]!]! += v * recording.weight[i]!;
-      weights[bucketOf[i]!]! += recording.weight[i]!;
+      const bucket = bucketOf[i]!;
+      sums[bucket]! += v * recording.weight[i]!;
+      weights[bucket]! += recording.weight[i]!;
     }
     let last: number | undefined;
     const points = keys.map((k) => {
