@@ -1,9 +1,9 @@
 /**
- * node:crypto is loaded on the first envelope sealed or opened: evaluating it takes 4-5 ms, on
- * every start-up of a server that reads its cookie from the keyring or TP_AUTH_COOKIE and never
- * needs it.
+ * node:crypto, loaded on first use (an envelope sealed or opened, a credentials file written):
+ * evaluating it takes 4-5 ms, on every start-up of a server that reads its cookie from the
+ * keyring or TP_AUTH_COOKIE and never needs it.
  */
-const loadCrypto = () => import("node:crypto");
+export const loadCrypto = () => import("node:crypto");
 
 /**
  * Self-describing encrypted container for the cookie: AES-256-GCM with a key derived by scrypt.

@@ -1,7 +1,7 @@
 import fs, { type FileHandle } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { EnvelopeError, openEnvelope, parseEnvelope, sealEnvelope, type Envelope } from "./envelope.js";
+import { EnvelopeError, loadCrypto, openEnvelope, parseEnvelope, sealEnvelope, type Envelope } from "./envelope.js";
 import { CredentialStoreError, messageOf, type CredentialStore } from "./store.js";
 
 export const CREDENTIALS_FILE_NAME = "credentials.enc";
@@ -50,8 +50,7 @@ async function syncDirectory(directory: string): Promise<void> {
 }
 
 async function writeFileAtomically(directory: string, file: string, contents: string): Promise<void> {
-  // node:crypto on use only, as in envelope.ts: a start-up that reads no file does not pay for it.
-  const { randomBytes } = await import("node:crypto");
+  const { randomBytes } = await loadCrypto();
   const temp = path.join(directory, `${path.basename(file)}.${randomBytes(8).toString("hex")}.tmp`);
   let handle: FileHandle | undefined;
   try {
