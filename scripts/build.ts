@@ -1,7 +1,8 @@
 /**
  * npm run build: the SDK with its declarations (tsc → dist/sdk/), and the CLI/server bundled with
- * esbuild: dist/cli.js, whose commands (keyring, prompt, demo) are chunks loaded on demand, and
- * `serve` as one CommonJS file, dist/serve.cjs, which cli.js compiles through a V8 code cache.
+ * esbuild: the bin, dist/bin.cjs, which runs `serve` and hands any other command line to
+ * dist/cli.js, whose commands (keyring, prompt, demo) are chunks loaded on demand; and `serve` as
+ * one CommonJS file, dist/serve.cjs, which both compile through a V8 code cache.
  *
  * No source maps: the package ships dist/ without src/, so a map would point at files the user
  * does not have (and with their text inlined, double the package). The SDK's JavaScript is
@@ -112,20 +113,23 @@ writeFileSync("dist/serve.cjs", serveCode);
 const serveId = createHash("sha256").update(serveCode).digest("hex").slice(0, 16);
 
 /**
- * The CLI: main.ts and every other command, ES modules split in chunks. main.ts's import of
- * commands/serve.ts is given src/cli/serve-launcher.ts instead, which loads dist/serve.cjs.
+ * The entries' import of commands/serve.ts is given src/cli/serve-launcher.ts instead, which
+ * loads dist/serve.cjs.
  */
+const ENTRIES = ["src/cli/cli.ts", "src/cli/bin.ts"].map((entry) => resolve(entry));
 const serveThroughLauncher: Plugin = {
   name: "serve-through-launcher",
   setup(build) {
     build.onResolve({ filter: /^\.\/commands\/serve\.js$/ }, (args) =>
-      args.importer === resolve("src/cli/main.ts") ? { path: resolve("src/cli/serve-launcher.ts") } : undefined,
+      ENTRIES.includes(args.importer) ? { path: resolve("src/cli/serve-launcher.ts") } : undefined,
     );
   },
 };
+
+/** The CLI: main.ts and every command, ES modules split in chunks. */
 await build({
   ...common,
-  entryPoints: { cli: "src/cli/main.ts" },
+  entryPoints: { cli: "src/cli/cli.ts" },
   outdir: "dist",
   splitting: true,
   format: "esm",
@@ -135,5 +139,29 @@ await build({
   // Bundled CommonJS dependencies call require(); give them one.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __tpCreateRequire } from 'node:module';\nconst require = __tpCreateRequire(import.meta.url);" },
   plugins: [lazyStartup, serveThroughLauncher],
+});
+
+/**
+ * The bin: main.ts and the launcher as one small CommonJS file (a CommonJS entry starts without
+ * Node's ES module loader); the rest of the CLI stays dist/cli.js, imported at run time.
+ */
+const cliAtRunTime: Plugin = {
+  name: "cli-at-run-time",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli\.js$/ }, () => ({ path: "./cli.js", external: true }));
+  },
+};
+await build({
+  ...common,
+  entryPoints: { bin: "src/cli/bin.ts" },
+  outfile: "dist/bin.cjs",
+  format: "cjs",
+  define: {
+    ...common.define,
+    __TP_SERVE_BUNDLE__: JSON.stringify({ path: "./serve.cjs", id: serveId }),
+    "import.meta.url": "__tpModuleUrl",
+  },
+  banner: { js: "#!/usr/bin/env node\nconst __tpModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [serveThroughLauncher, cliAtRunTime],
 });
 console.error(`built dist/ (v${version})`);

@@ -7,7 +7,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { demoToday } from "../src/demo/index.js";
 import { runTour, tourLines } from "../src/demo/tour.js";
 
-const transport = new StdioClientTransport({ command: process.execPath, args: ["dist/cli.js", "serve", "--demo"], stderr: "ignore" });
+const transport = new StdioClientTransport({ command: process.execPath, args: ["dist/bin.cjs", "serve", "--demo"], stderr: "ignore" });
 const client = new Client({ name: "tp-mcp demo", version: "1.0.0" });
 await client.connect(transport);
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);

@@ -10,7 +10,7 @@ function newestChange(path: string): number {
 
 function builtAt(): number {
   try {
-    return statSync("dist/cli.js").mtimeMs;
+    return statSync("dist/bin.cjs").mtimeMs;
   } catch {
     return 0;
   }

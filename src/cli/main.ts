@@ -1,6 +1,7 @@
 /**
- * tp-mcp: the bin. Each command's module is imported only when that command runs, so `serve`
- * starts without loading the keyring, the prompt or the demo data it does not need.
+ * What every tp-mcp command line goes through: the output guard, the command's options, its
+ * errors and its exit code. The entries (cli.ts, bin.ts) give it the commands they can load, each
+ * imported only when it runs, so `serve` starts without the keyring, the prompt or the demo data.
  */
 import { parseArgs } from "node:util";
 import { isTpError } from "../client/errors.js";
@@ -11,14 +12,8 @@ import { version } from "./version.js";
 
 const USER_FACING_ERRORS = new Set(["CredentialStoreError", "InvalidCookieError", "UsageError"]);
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  serve: async () => (await import("./commands/serve.js")).serveCommand,
-  call: async () => (await import("./commands/call.js")).callCommand,
-  auth: async () => (await import("./commands/auth.js")).authCommand,
-  "auth-status": async () => (await import("./commands/auth-status.js")).authStatusCommand,
-  "auth-clear": async () => (await import("./commands/auth-clear.js")).authClearCommand,
-  doctor: async () => (await import("./commands/doctor.js")).doctorCommand,
-};
+/** Command name → its module's command, imported when asked for. */
+export type CommandLoaders = Record<string, () => Promise<Command>>;
 
 const SUMMARIES: Record<string, string> = {
   serve: "Run the MCP server on stdio (for Claude Desktop and other MCP clients)",
@@ -68,7 +63,7 @@ function guardOutput(env: NodeJS.ProcessEnv): void {
   process.on("unhandledRejection", crash);
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], commands: CommandLoaders): Promise<number> {
   guardOutput(process.env);
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-v") {
@@ -79,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return name === undefined ? 2 : 0;
   }
-  const load = COMMANDS[name];
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     process.stderr.write(`tp-mcp: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
@@ -113,6 +108,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const exitCode = await main(process.argv.slice(2));
-// `serve` keeps running on its own; every other command ends here.
-if (exitCode !== -1) process.exitCode = exitCode;
+/** Runs the process's command line; `serve` keeps running on its own, every other command ends with its exit code. */
+export async function runCommandLine(commands: CommandLoaders): Promise<void> {
+  const exitCode = await main(process.argv.slice(2), commands);
+  if (exitCode !== -1) process.exitCode = exitCode;
+}

@@ -1,6 +1,6 @@
 /**
- * What main.ts loads for `tp-mcp serve` in the built CLI (scripts/build.ts puts it in place of
- * commands/serve.ts): the same command, compiled from dist/serve.cjs through a V8 code cache, so
+ * What the bin and the ES module CLI load for `tp-mcp serve` once built (scripts/build.ts puts it
+ * in place of commands/serve.ts): the same command, compiled from dist/serve.cjs through a V8 code cache, so
  * a start after the first parses and compiles next to nothing (code-cache.ts).
  */
 import { fileURLToPath } from "node:url";
@@ -10,7 +10,7 @@ import { loadCachedBundle, userCacheDir } from "./code-cache.js";
 import * as output from "./output.js";
 import { SHARED_WITH_SERVE_BUNDLE } from "./serve-shared.js";
 
-/** Set by the build: the bundle's path from this chunk, and its content hash. */
+/** Set by the build: the bundle's path from the file this module is bundled in, and its content hash. */
 declare const __TP_SERVE_BUNDLE__: { path: string; id: string };
 
 // Compiled, run and cached before serve applies its V8 flags (v8-flags.ts): V8 takes a cache only

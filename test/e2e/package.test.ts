@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectChartPng } from "../support/png.js";
+import { childEnv, StdioProcess } from "../support/stdio-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -18,7 +19,7 @@ async function filesUnder(path: string): Promise<string[]> {
 }
 
 describe("the published package", () => {
-  it("installs from its tarball and runs `tp-mcp call … --demo` and the typed SDK, on the demo too, from a clean directory", async () => {
+  it("installs from its tarball and runs `tp-mcp serve --demo`, `tp-mcp call … --demo` and the typed SDK, on the demo too, from a clean directory", async () => {
     dir = await mkdtemp(join(tmpdir(), "tp-mcp-pack-"));
     // dist/ was built by the global setup; --ignore-scripts keeps prepack from rebuilding it under other tests.
     const [packed] = JSON.parse(execFileSync(npm, ["pack", "--ignore-scripts", "--pack-destination", dir, "--json"], { cwd: root, encoding: "utf8" })) as Array<{
@@ -39,6 +40,15 @@ describe("the published package", () => {
       if (/\.[cm]?[jt]s$/.test(path) && (await readFile(join(installed, "dist", path), "utf8")).includes("sourceMappingURL")) pointingAtMaps.push(path);
     }
     expect(pointingAtMaps).toEqual([]);
+
+    // The bin an MCP client is configured with serves, from the installed package.
+    const bin = join(dir, "node_modules", ".bin", "tp-mcp");
+    expect(await realpath(bin)).toBe(await realpath(join(installed, "dist", "bin.cjs")));
+    const server = new StdioProcess([bin, "serve", "--demo"], { env: childEnv(), cwd: dir });
+    await server.initialize();
+    const list = await server.request("tools/list");
+    expect((list.result as { tools: unknown[] }).tools.length).toBeGreaterThan(10);
+    expect(await server.end(10_000)).toBe(0);
 
     const out = execFileSync(join(dir, "node_modules", ".bin", "tp-mcp"), ["call", "tp_get_fitness", '{"days":30}', "--demo"], { cwd: dir, encoding: "utf8" });
     const answer = JSON.parse(out) as { days: unknown[]; summary: { fitness_ctl: number } };
