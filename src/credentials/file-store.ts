@@ -1,6 +1,8 @@
-import fs, { type FileHandle } from "node:fs/promises";
+import { readFile, stat } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { EnvelopeError, loadCrypto, openEnvelope, parseEnvelope, sealEnvelope, type Envelope } from "./envelope.js";
 import { CredentialStoreError, messageOf, type CredentialStore } from "./store.js";
 
@@ -31,6 +33,13 @@ function machineBoundSecret(directory: string): string {
   return ["trainingpeaks-mcp/credentials-file/v1", os.hostname(), user, path.resolve(directory)].join("\u0000");
 }
 
+// node:fs/promises brings readline and the file watchers with it, about 4 ms of a start (issue 14),
+// and `serve` reads this file at every start: reading goes through node:fs, and only writing and
+// deleting load node:fs/promises.
+const readText = promisify(readFile);
+const statOf = promisify(stat);
+const loadFsPromises = () => import("node:fs/promises");
+
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
 }
@@ -38,7 +47,7 @@ function isMissing(error: unknown): boolean {
 async function syncDirectory(directory: string): Promise<void> {
   // Makes the rename durable; not possible on every platform (Windows), hence best effort.
   try {
-    const handle = await fs.open(directory, "r");
+    const handle = await (await loadFsPromises()).open(directory, "r");
     try {
       await handle.sync();
     } finally {
@@ -50,7 +59,7 @@ async function syncDirectory(directory: string): Promise<void> {
 }
 
 async function writeFileAtomically(directory: string, file: string, contents: string): Promise<void> {
-  const { randomBytes } = await loadCrypto();
+  const [{ randomBytes }, fs] = await Promise.all([loadCrypto(), loadFsPromises()]);
   const temp = path.join(directory, `${path.basename(file)}.${randomBytes(8).toString("hex")}.tmp`);
   let handle: FileHandle | undefined;
   try {
@@ -84,7 +93,7 @@ export async function permissionWarnings(directory: string, file: string, platfo
   for (const [target, fix] of [[directory, "700"], [file, "600"]] as const) {
     let mode: number;
     try {
-      mode = (await fs.stat(target)).mode & 0o7777;
+      mode = (await statOf(target)).mode & 0o7777;
     } catch {
       continue;
     }
@@ -118,7 +127,7 @@ export function createFileStore(options: FileStoreOptions): CredentialStore {
   async function read(): Promise<string | null> {
     let text: string;
     try {
-      text = await fs.readFile(file, "utf8");
+      text = await readText(file, "utf8");
     } catch (error) {
       if (isMissing(error)) return null;
       throw new CredentialStoreError(`Could not read ${file}: ${messageOf(error)}`, { cause: error });
@@ -165,7 +174,7 @@ export function createFileStore(options: FileStoreOptions): CredentialStore {
     permissionWarnings: () => permissionWarnings(directory, file),
     async delete() {
       try {
-        await fs.unlink(file);
+        await (await loadFsPromises()).unlink(file);
         return true;
       } catch (error) {
         if (isMissing(error)) return false;

@@ -1,7 +1,7 @@
 /**
  * What `tp-mcp serve` loads to start (issue 14): no ES module at all, since the bin is CommonJS
- * (Node's ES module loader costs about 10 ms of a start), and node:crypto only when a credentials
- * file is there to decrypt (4-5 ms). Node's own list of the modules a process
+ * (Node's ES module loader costs about 10 ms of a start), node:crypto only when a credentials file
+ * is there to decrypt (4-5 ms), and never node:fs/promises (about 4 ms), which only writing needs. Node's own list of the modules a process
  * loaded (`process.moduleLoadList`) is written by a preload at exit, after initialize and tools/list.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,6 +34,7 @@ async function modulesLoaded(name: string, args: string[], env: Record<string, s
 }
 
 const isCrypto = (entry: string) => /^NativeModule (internal\/)?crypto\b/.test(entry);
+const isFsPromises = (entry: string) => /^NativeModule (internal\/)?fs\/promises$/.test(entry);
 // Node loads it to translate the first ES module into a module record (not for CommonJS).
 const ES_MODULE_TRANSLATORS = "NativeModule internal/modules/esm/translators";
 const fileStoreEnv = (home: string) => ({ HOME: home, TP_MCP_HOME: join(home, "tp-mcp"), TP_CREDENTIAL_STORE: "file", TP_MCP_PASSPHRASE: PASSPHRASE });
@@ -47,7 +48,7 @@ describe("what serve loads to start", () => {
   });
 
 
-  it("leaves node:crypto out with the demo, a cookie in the environment or no credential at all", async () => {
+  it("leaves node:crypto and node:fs/promises out with the demo, a cookie in the environment or no credential at all", async () => {
     const home = join(dir, "empty-home");
     const sessions = {
       demo: await modulesLoaded("demo", ["serve", "--demo"], { HOME: home }),
@@ -58,13 +59,15 @@ describe("what serve loads to start", () => {
       // The list is Node's own and holds what serve loads late (node:v8 for its heap flags), so an absence means something.
       expect(modules, session).toContain("NativeModule v8");
       expect(modules.filter(isCrypto), session).toEqual([]);
+      expect(modules.filter(isFsPromises), session).toEqual([]);
     }
   });
 
-  it("loads node:crypto once there is a credentials file to decrypt", async () => {
+  it("loads node:crypto once there is a credentials file to decrypt, and still not node:fs/promises", async () => {
     const home = join(dir, "stored-home");
     await createFileStore({ directory: join(home, "tp-mcp"), passphrase: PASSPHRASE }).set("start-modules-stored-cookie");
     const modules = await modulesLoaded("stored", ["serve"], fileStoreEnv(home));
     expect(modules).toContain("NativeModule crypto");
+    expect(modules.filter(isFsPromises)).toEqual([]);
   });
 });
