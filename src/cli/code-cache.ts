@@ -29,6 +29,13 @@ export interface CachedBundleOptions {
 
 export interface CachedBundle {
   exports: Record<string, unknown>;
+  /**
+   * Writes the cache if this load did not use one (at most once; silently, like the rest). Called
+   * once the program's start-up has run rather than at load, the cache holds every function
+   * compiled by then, not only the bundle's top level, and the next start compiles none of them.
+   * V8 reads a cache only under the flags it was made with: make it before changing any.
+   */
+  saveCache(): void;
   /** "used": compiled from the cache; "refused": V8 rejected it; "none": there was none to read. */
   cache: "used" | "refused" | "none";
   /** The cache file this bundle reads and writes, if any. */
@@ -61,11 +68,11 @@ function readOrUndefined(path: string): Buffer | undefined {
 }
 
 /** Atomically (a reader never sees half a file), and silently: a cache that cannot be written is simply not there next time. */
-function writeCache(dir: string, path: string, data: Buffer, prefix: string): void {
+function writeCache(dir: string, path: string, data: () => Buffer, prefix: string): void {
   try {
     mkdirSync(dir, { recursive: true });
     const partial = `${path}.${process.pid}.tmp`;
-    writeFileSync(partial, data);
+    writeFileSync(partial, data());
     renameSync(partial, path);
     const now = Date.now();
     for (const name of readdirSync(dir)) {
@@ -92,8 +99,11 @@ export function loadCachedBundle(options: CachedBundleOptions): CachedBundle {
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file), pathToFileURL(file).href);
 
-  // Right after the bundle's top level ran, so the functions it compiled are in the cache too;
-  // later ones (a first request's) compile as they would anyway.
-  if (cacheFile !== undefined && cache !== "used") writeCache(cacheDir!, cacheFile, script.createCachedData(), prefix);
-  return { exports: module.exports, cache, cacheFile };
+  let saved = cache === "used" || cacheFile === undefined;
+  const saveCache = () => {
+    if (saved) return;
+    saved = true;
+    writeCache(cacheDir!, cacheFile!, () => script.createCachedData(), prefix);
+  };
+  return { exports: module.exports, cache, cacheFile, saveCache };
 }

@@ -16,7 +16,28 @@ import { setFlagsFromString } from "node:v8";
  */
 export const SERVE_V8_FLAGS = ["--optimize-for-size", "--no-flush-bytecode", "--liftoff-only", "--wasm-lazy-compilation", "--semi-space-growth-factor=1"] as const;
 
-/** Applies SERVE_V8_FLAGS before anything is served (one list: the test checks each is a flag V8 knows). */
-export function applyServeV8Flags(): void {
-  for (const flag of SERVE_V8_FLAGS) setFlagsFromString(flag);
+const beforeApplying: Array<() => void> = [];
+let applied = false;
+
+/**
+ * Runs `work` right before serve sets its V8 flags, or at once if they are set already. The code
+ * cache is made here (serve-launcher.ts): V8 reads a cache only under the flags it was made with,
+ * and the next start loads the bundle before any of these are set.
+ */
+export function beforeServeV8Flags(work: () => void): void {
+  if (applied) work();
+  else beforeApplying.push(work);
+}
+
+/**
+ * Sets SERVE_V8_FLAGS (one list: the test checks each is a flag V8 knows), once, after what
+ * `beforeServeV8Flags` was given. Serve calls it once its start-up is over and before its first
+ * tool call: the flags are for a long session, and a start-up under them pays for the young
+ * generation kept small (more collections) without gaining anything.
+ */
+export function applyServeV8Flags(setFlags: (flag: string) => void = setFlagsFromString): void {
+  if (applied) return;
+  applied = true;
+  for (const work of beforeApplying.splice(0)) work();
+  for (const flag of SERVE_V8_FLAGS) setFlags(flag);
 }

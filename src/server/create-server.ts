@@ -25,6 +25,8 @@ export interface CreateServerOptions {
   limits?: Partial<ServerLimits>;
   /** What no result may show; default the client's knownSecrets() (the cookie, every token). */
   secrets?: () => readonly string[];
+  /** Called once, before the first tool call is run (serve finishes its start-up there). */
+  beforeFirstToolCall?: () => void;
 }
 
 export interface TrainingPeaksServer {
@@ -132,11 +134,15 @@ export function createServer(options: CreateServerOptions): TrainingPeaksServer 
   const toolNames = Object.keys(toolDefinitions) as ToolName[];
   const known = new Set<string>(toolNames);
   server.server.registerCapabilities({ tools: {} });
-  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    known.has(request.params.name)
+  let beforeFirstToolCall = options.beforeFirstToolCall;
+  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+    const first = beforeFirstToolCall;
+    beforeFirstToolCall = undefined;
+    first?.();
+    return known.has(request.params.name)
       ? callTool(request.params.name as ToolName, request.params.arguments ?? {}, extra.signal)
-      : errorResult(unknownToolText(request.params.name, toolNames)),
-  );
+      : errorResult(unknownToolText(request.params.name, toolNames));
+  });
   registerPrompts(server, client);
 
   // tools/list publishes the spec's own JSON Schemas, generated ahead of time, instead of the

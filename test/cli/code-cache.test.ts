@@ -20,15 +20,21 @@ beforeEach(() => {
   // Enough code that V8's cache is more than a header, and a shared module it must not load itself.
   const functions = Array.from({ length: 200 }, (_, index) => `function f${index}(x) { return x * ${index} + ${index}; }`).join("\n");
   const calls = Array.from({ length: 200 }, (_, index) => `f${index}(1)`).join(" + ");
-  writeFileSync(bundle, `${functions}\nconst shared = require("test:shared");\nexports.answer = f2(20) + shared.offset;\nexports.sum = ${calls};\nexports.url = __bundleUrl;\n`);
+  // And as many that only `later` runs: V8 compiles them when they are first called, not at load.
+  const lazy = Array.from({ length: 200 }, (_, index) => `function g${index}(x) { return x * ${index} - ${index}; }`).join("\n");
+  const lazyCalls = Array.from({ length: 200 }, (_, index) => `g${index}(2)`).join(" + ");
+  writeFileSync(
+    bundle,
+    `${functions}\n${lazy}\nconst shared = require("test:shared");\nexports.answer = f2(20) + shared.offset;\nexports.sum = ${calls};\nexports.url = __bundleUrl;\nexports.later = () => ${lazyCalls};\n`,
+  );
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One load in a fresh process, which must write nothing but its own answer. */
-function load(cacheDir: string | undefined, id = "id1"): CachedBundle {
-  const child = spawnSync(process.execPath, ["--import", "tsx", LOADER, bundle, id, cacheDir ?? ""], { encoding: "utf8" });
+/** One load in a fresh process, which must write nothing but its own answer; `save` as in LOADER. */
+function load(cacheDir: string | undefined, id = "id1", save: "save" | "run-then-save" | "no-save" = "save"): CachedBundle {
+  const child = spawnSync(process.execPath, ["--import", "tsx", LOADER, bundle, id, cacheDir ?? "", save], { encoding: "utf8" });
   expect(child.stderr).toBe("");
   expect(child.status).toBe(0);
   const lines = child.stdout.split("\n").filter(Boolean);
@@ -51,6 +57,24 @@ describe("loadCachedBundle", () => {
     expect(second.cache).toBe("used");
     expect(second.exports).toEqual(first.exports);
     expect(readFileSync(second.cacheFile!).equals(written)).toBe(true);
+  });
+
+  it("writes nothing until saveCache is called: a load that never saves leaves the next without a cache", () => {
+    const cacheDir = join(dir, "cache");
+    expect(load(cacheDir, "id1", "no-save").cache).toBe("none");
+    expect(readdirSync(dir)).toEqual(["bundle.cjs"]);
+    expect(load(cacheDir).cache).toBe("none");
+    expect(load(cacheDir).cache).toBe("used");
+  });
+
+  it("saved after more of the bundle ran, the cache holds those functions too, and V8 takes it", () => {
+    const atLoad = readFileSync(load(join(dir, "at-load")).cacheFile!);
+    const afterRun = readFileSync(load(join(dir, "after-run"), "id1", "run-then-save").cacheFile!);
+    // 200 more compiled functions: well beyond the few bytes two caches of one script differ by.
+    expect(afterRun.length).toBeGreaterThan(atLoad.length + 5_000);
+    const next = load(join(dir, "after-run"));
+    expect(next.cache).toBe("used");
+    expect(next.exports.answer).toBe(42.5);
   });
 
   it("refuses a damaged cache, loads the bundle all the same, and replaces the cache with a good one", () => {

@@ -8,6 +8,9 @@ import { createRuntime, demoRequested } from "../runtime.js";
 import { applyServeV8Flags } from "../v8-flags.js";
 import { version } from "../version.js";
 
+/** How long after it is ready the server counts as started (a client lists tools at once). */
+const START_UP_MS = 1_000;
+
 export const serveCommand: Command = {
   summary: "Run the MCP server on stdio. Logs go to stderr; stdout carries only MCP messages.",
   usage:
@@ -19,7 +22,6 @@ export const serveCommand: Command = {
   options: { demo: { type: "boolean" } },
   allowPositionals: false,
   async run({ values }) {
-    applyServeV8Flags();
     // A mistyped limit fails here, before anything is served.
     const limits = serverLimitsFromEnv(process.env);
     // One pool of kept-alive sockets for every request upstream (node:http, not the global fetch:
@@ -32,10 +34,16 @@ export const serveCommand: Command = {
     // failed); each call then says to run `tp-mcp auth`, and the next one after it is served.
     const runtime = await createRuntime({ demo: demoRequested(values.demo), fetch: (request) => send(request), awaitCredential: true });
     const logger = createStderrLogger(runtime.secrets);
-    const mcp = createServer({ client: runtime.client, logger, version, limits, secrets: runtime.secrets });
+    const finishStartUp = () => applyServeV8Flags();
+    const mcp = createServer({ client: runtime.client, logger, version, limits, secrets: runtime.secrets, beforeFirstToolCall: finishStartUp });
     send = mcp.gate(upstream);
     await serveStdio(mcp, logger, runtime.secrets);
     logger.info(`serving ${runtime.source}`);
+    // The start-up is over once a client's first requests are answered (initialize, the lists),
+    // or when the first tool call comes, or at exit if the session ends sooner: then the code
+    // cache is made and the V8 flags set (v8-flags.ts), once.
+    setTimeout(finishStartUp, START_UP_MS).unref();
+    process.once("exit", finishStartUp);
     return -1;
   },
 };
